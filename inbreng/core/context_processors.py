@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def inbreng(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "active_membership": getattr(request, "membership", None),
+        "active_organisation": getattr(request, "organisation", None),
+        "all_memberships": getattr(request, "memberships", []),
+        "demo_mode": settings.INBRENG_DEMO,
+    }

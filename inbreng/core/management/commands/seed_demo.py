@@ -1,0 +1,255 @@
+"""Fills an empty database with a fictional municipality, for demos and benchmarks.
+
+Everything here is made up. `--scale` multiplies the number of participants so that the
+same code produces city-scale data for the benchmarks in bench/.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from inbreng.core.models import Membership, Organisation, Partner, Service, User
+from inbreng.people.models import (
+    AgeBand,
+    Channel,
+    Consent,
+    HouseholdType,
+    IncomeSituation,
+    Participant,
+)
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - printed by ./run, only valid with INBRENG_DEMO=1 for 2FA
+
+FIRST_NAMES = [
+    "Anouk",
+    "Bram",
+    "Chaima",
+    "Dirk",
+    "Elif",
+    "Fatima",
+    "Geert",
+    "Hanne",
+    "Ilias",
+    "Jana",
+    "Kevin",
+    "Lotte",
+    "Mohamed",
+    "Nadia",
+    "Olga",
+    "Pieter",
+    "Rania",
+    "Sander",
+    "Tamara",
+    "Yusuf",
+    "Wendy",
+    "Zeynep",
+    "Amina",
+    "Bart",
+    "Carine",
+    "Dries",
+    "Eva",
+    "Filip",
+    "Greet",
+    "Hassan",
+    "Ines",
+    "Jonas",
+    "Karima",
+    "Luc",
+    "Mira",
+    "Nico",
+    "Oksana",
+    "Patrick",
+    "Rachida",
+    "Stijn",
+    "Tom",
+    "Ursula",
+    "Viktor",
+    "Wim",
+    "Yasmina",
+    "Ali",
+    "Bea",
+    "Cor",
+    "Dana",
+    "Emre",
+]
+FAMILY_INITIALS = "ABCDEFGHIJKLMNOPRSTVWZ"
+STREETS = [
+    "Lindelaan",
+    "Molenstraat",
+    "Kerkplein",
+    "Beukenhof",
+    "Stationsstraat",
+    "Veldweg",
+    "Rozenstraat",
+    "Schoolstraat",
+    "Wilgenpad",
+    "Brugstraat",
+]
+NEIGHBOURHOODS = ["Centrum", "Lindeveld-Zuid", "De Akker", "Molenwijk", "Heide"]
+LANGUAGES = ["nl"] * 10 + ["fr", "en", "ar", "ar", "tr", "pl", "ro", "uk", "ti", "prs"]
+
+DEMO_ORGANISATION = "Sociaal Huis Lindeveld"
+OTHER_ORGANISATION = "Sociaal Huis Bergeind"
+
+SERVICES = [
+    "Sociale dienst",
+    "Schuldhulpverlening",
+    "Huisvesting",
+    "Vrije tijd",
+    "Onthaal",
+    "Kinderopvang",
+]
+PARTNERS = [
+    ("CAW Lindeveld", Partner.Kind.CAW),
+    ("Het Open Huis", Partner.Kind.POVERTY_ASSOCIATION),
+    ("Basiseducatie Lindeveld", Partner.Kind.ADULT_EDUCATION),
+    ("Wijkgezondheidscentrum De Linde", Partner.Kind.HEALTH),
+    ("Buurtwerk Zuid", Partner.Kind.OTHER),
+]
+
+DEMO_ACCOUNTS: list[tuple[str, str, str, dict[str, bool]]] = [
+    ("admin", "Ahmed", "Beheerder", {"is_admin": True}),
+    ("coordinator", "Katrien", "Coördinator", {"is_coordinator": True, "is_social_worker": True}),
+    ("worker", "Walter", "Werker", {"is_social_worker": True}),
+    ("service", "Sofie", "Dienst", {"is_service_contact": True}),
+    ("policy", "Paul", "Schepen", {"is_policy_maker": True}),
+    ("partner", "Petra", "Partner", {"is_partner_worker": True}),
+]
+
+
+def _user(username: str, first: str, last: str) -> User:
+    user = User(username=username, first_name=first, last_name=last, is_demo=True)
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def _participants(
+    organisation: Organisation,
+    count: int,
+    rng: random.Random,
+    partners: list[Partner],
+    workers: list[User],
+    recorder: User,
+) -> None:
+    now = timezone.now()
+    people = []
+    for index in range(count):
+        first = FIRST_NAMES[index % len(FIRST_NAMES)]
+        name = f"{first} {rng.choice(FAMILY_INITIALS)}."
+        channel = rng.choice(
+            [Channel.SMS] * 4
+            + [Channel.LETTER] * 3
+            + [Channel.SOCIAL_WORKER] * 2
+            + [Channel.EMAIL, Channel.PHONE]
+        )
+        has_phone = channel in (Channel.SMS, Channel.PHONE) or rng.random() < 0.4
+        has_email = channel == Channel.EMAIL or rng.random() < 0.15
+        language = rng.choice(LANGUAGES)
+        people.append(
+            Participant(
+                organisation=organisation,
+                name=name,
+                phone=f"+3247{rng.randrange(10**7):07d}" if has_phone else "",
+                email=f"{first.lower()}{index}@example.org" if has_email else "",
+                street=f"{rng.choice(STREETS)} {rng.randint(1, 140)}",
+                postal_code="9999",
+                city="Lindeveld",
+                preferred_channel=channel,
+                social_worker=rng.choice(workers)
+                if channel == Channel.SOCIAL_WORKER or rng.random() < 0.5
+                else None,
+                language=language,
+                needs_childcare=rng.random() < 0.25,
+                needs_transport=rng.random() < 0.2,
+                needs_interpreter=language not in ("nl", "fr", "en") and rng.random() < 0.6,
+                needs_easy_read=rng.random() < 0.3,
+                needs_large_print=rng.random() < 0.1,
+                needs_wheelchair_access=rng.random() < 0.05,
+                referred_by_partner=rng.choice(partners) if rng.random() < 0.5 else None,
+                age_band=rng.choice([c for c, _ in AgeBand.choices] + [""]),
+                household_type=rng.choice([c for c, _ in HouseholdType.choices] + [""]),
+                home_language=language if rng.random() < 0.7 else "",
+                neighbourhood=rng.choice([*NEIGHBOURHOODS, "", "prefer_not"]),
+                income_situation=rng.choice([c for c, _ in IncomeSituation.choices] + [""]),
+                last_activity_at=now - timedelta(days=rng.choice([3, 20, 60, 200, 400, 800, 1000])),
+            )
+        )
+    created = Participant.objects.bulk_create(people, batch_size=1000)
+    consents = [
+        Consent(
+            organisation=organisation,
+            participant=person,
+            purpose=Consent.Purpose.PARTICIPATION,
+            how=rng.choice([Consent.How.SPOKEN, Consent.How.PAPER]),
+            given_at=person.last_activity_at,
+            recorded_by=recorder,
+        )
+        for person in created
+    ]
+    Consent.objects.bulk_create(consents, batch_size=1000)
+
+
+class Command(BaseCommand):
+    help = "Loads fictional demo data into an empty database."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--scale", type=int, default=1, help="Multiplies the number of participants."
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when organisations exist."
+        )
+
+    @transaction.atomic
+    def handle(self, *args: Any, scale: int, if_empty: bool, **options: Any) -> None:
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+        if Organisation.objects.exists():
+            if if_empty:
+                self.stdout.write("The database already has data; demo data not loaded.")
+                return
+            raise CommandError("The database already has organisations. Use an empty database.")
+        rng = random.Random(2026)  # the same demo every time
+        org = Organisation.objects.create(
+            name=DEMO_ORGANISATION,
+            privacy_contact=(
+                "Onthaal Sociaal Huis Lindeveld, Lindelaan 1, 9999 Lindeveld, 09 000 00 00"
+            ),
+        )
+        services = [Service.objects.create(organisation=org, name=name) for name in SERVICES]
+        partners = [Partner.objects.create(organisation=org, name=n, kind=k) for n, k in PARTNERS]
+        users = {}
+        for username, first, last, roles in DEMO_ACCOUNTS:
+            users[username] = _user(username, first, last)
+            Membership.objects.create(
+                organisation=org,
+                user=users[username],
+                service=services[0] if roles.get("is_service_contact") else None,
+                partner=partners[1] if roles.get("is_partner_worker") else None,
+                **roles,
+            )
+        workers = [users["coordinator"], users["worker"]]
+        for extra in range(scale - 1):
+            worker = _user(f"worker{extra + 2}", "Werker", str(extra + 2))
+            Membership.objects.create(organisation=org, user=worker, is_social_worker=True)
+            workers.append(worker)
+        _participants(org, 60 * scale, rng, partners, workers, users["coordinator"])
+
+        other = Organisation.objects.create(name=OTHER_ORGANISATION)
+        other_partner = Partner.objects.create(
+            organisation=other, name="CAW Bergeind", kind=Partner.Kind.CAW
+        )
+        Service.objects.create(organisation=other, name="Sociale dienst")
+        other_coordinator = _user("other-coordinator", "Olivia", "Bergeind")
+        Membership.objects.create(
+            organisation=other, user=other_coordinator, is_coordinator=True, is_social_worker=True
+        )
+        _participants(other, 12, rng, [other_partner], [other_coordinator], other_coordinator)
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({60 * scale} participants)."))

@@ -1,0 +1,225 @@
+"""Writes for organisations, services, partners and staff."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AuditEvent, Membership, Organisation, Partner, Service, User
+
+# Apps that own open work (people, later meetings and questions) register a function here
+# that moves a leaving staff member's work to a colleague. `core` imports no app, so the
+# arrow points from the apps to here.
+HandOver = Callable[[Membership, Membership], int]
+_handover_functions: list[HandOver] = []
+
+
+def register_handover(function: HandOver) -> HandOver:
+    _handover_functions.append(function)
+    return function
+
+
+def open_work_count(membership: Membership) -> int:
+    """How many pieces of open work the registered apps count for this person."""
+    return sum(function(membership, membership) for function in _handover_functions)
+
+
+def _save(instance: Any) -> Any:
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def organisation_update(*, organisation: Organisation, by: User, **fields: Any) -> Organisation:
+    """Changes the organisation's own settings."""
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    _save(organisation)
+    AuditEvent.record(
+        organisation=organisation, actor=by, action=AuditEvent.Action.UPDATE, obj=organisation
+    )
+    return organisation
+
+
+@transaction.atomic
+def service_save(
+    *, organisation: Organisation, by: User, service: Service | None = None, **fields: Any
+) -> Service:
+    """Creates or changes a service (dienst) of the organisation."""
+    service = service or Service(organisation=organisation)
+    for name, value in fields.items():
+        setattr(service, name, value)
+    return _save(service)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def partner_save(
+    *, organisation: Organisation, by: User, partner: Partner | None = None, **fields: Any
+) -> Partner:
+    """Creates or changes a partner organisation."""
+    partner = partner or Partner(organisation=organisation)
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    return _save(partner)  # type: ignore[no-any-return]
+
+
+def _check_role_links(membership: Membership) -> None:
+    errors: dict[str, str] = {}
+    if membership.is_service_contact and membership.service is None:
+        errors["service"] = _("Choose the service this service contact speaks for.")
+    if membership.is_partner_worker and membership.partner is None:
+        errors["partner"] = _("Choose the partner organisation this person works for.")
+    if not membership.roles:
+        errors["is_coordinator"] = _("Give this person at least one role.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def staff_add(
+    *,
+    organisation: Organisation,
+    by: User,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    password: str | None,
+    roles: dict[str, bool],
+    service: Service | None = None,
+    partner: Partner | None = None,
+) -> Membership:
+    """Adds a person to the organisation's staff, creating their account if it is new.
+
+    A person who already works for another organisation keeps their account and gets a
+    second membership; their password is not touched.
+    """
+    user = User.objects.filter(username__iexact=username).first()
+    if user is None:
+        if not password:
+            raise ValidationError({"password": _("A new account needs a first password.")})
+        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+        user.set_password(password)
+        _save(user)
+    elif Membership.objects.filter(organisation=organisation, user=user).exists():
+        raise ValidationError({"username": _("This person already works for this organisation.")})
+    membership = Membership(
+        organisation=organisation, user=user, service=service, partner=partner, **roles
+    )
+    _check_role_links(membership)
+    _save(membership)
+    AuditEvent.record(
+        organisation=organisation,
+        actor=by,
+        action=AuditEvent.Action.ROLE_CHANGE,
+        obj=membership,
+        roles=[str(r) for r in membership.roles],
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_update(
+    *,
+    membership: Membership,
+    by: User,
+    roles: dict[str, bool],
+    service: Service | None,
+    partner: Partner | None,
+    first_name: str,
+    last_name: str,
+    email: str,
+) -> Membership:
+    """Changes a staff member's name, e-mail and roles in this organisation."""
+    if membership.user_id == by.pk and not roles.get("is_admin") and membership.is_admin:
+        raise ValidationError({"is_admin": _("You cannot remove your own administrator role.")})
+    for field, value in roles.items():
+        setattr(membership, field, value)
+    membership.service = service
+    membership.partner = partner
+    _check_role_links(membership)
+    _save(membership)
+    user = membership.user
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    user.full_clean()
+    user.save(update_fields=["first_name", "last_name", "email"])
+    AuditEvent.record(
+        organisation=membership.organisation,
+        actor=by,
+        action=AuditEvent.Action.ROLE_CHANGE,
+        obj=membership,
+        roles=[str(r) for r in membership.roles],
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_deactivate(*, membership: Membership, by: User, hand_over_to: Membership | None) -> int:
+    """Deactivates a staff member in this organisation and hands their open work over.
+
+    Returns how many pieces of work moved. Work must go to an active colleague of the
+    same organisation; without one, open work blocks the deactivation.
+    """
+    if membership.user_id == by.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    if hand_over_to is not None and (
+        hand_over_to.organisation_id != membership.organisation_id
+        or not hand_over_to.is_active
+        or hand_over_to.pk == membership.pk
+    ):
+        raise ValidationError({"hand_over_to": _("Choose an active colleague.")})
+    moved = 0
+    if hand_over_to is not None:
+        moved = sum(function(membership, hand_over_to) for function in _handover_functions)
+    elif open_work_count(membership):
+        raise ValidationError(
+            {"hand_over_to": _("This person still has open work. Choose who takes it over.")}
+        )
+    membership.is_active = False
+    membership.deactivated_at = timezone.now()
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    AuditEvent.record(
+        organisation=membership.organisation,
+        actor=by,
+        action=AuditEvent.Action.DEACTIVATE,
+        obj=membership,
+        moved=moved,
+    )
+    return moved
+
+
+@transaction.atomic
+def staff_reactivate(*, membership: Membership, by: User) -> Membership:
+    membership.is_active = True
+    membership.deactivated_at = None
+    membership.save(update_fields=["is_active", "deactivated_at"])
+    AuditEvent.record(
+        organisation=membership.organisation,
+        actor=by,
+        action=AuditEvent.Action.ROLE_CHANGE,
+        obj=membership,
+        reactivated=True,
+    )
+    return membership
+
+
+@transaction.atomic
+def staff_reset_second_factor(*, membership: Membership, by: User) -> None:
+    """Removes a colleague's authenticator and recovery codes; they set it up again."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=membership.user).delete()
+    StaticDevice.objects.filter(user=membership.user).delete()
+    AuditEvent.record(
+        organisation=membership.organisation,
+        actor=by,
+        action=AuditEvent.Action.OTP_RESET,
+        obj=membership,
+    )

@@ -1,0 +1,262 @@
+"""Reading the coordinators' existing lists (CSV or XLSX) into checked rows.
+
+Each row is validated like the register form; errors carry the spreadsheet line number so
+that the coordinator can fix the file. Likely duplicates, in the file or in the register,
+are flagged, not refused: the coordinator decides.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from inbreng.core.models import Membership
+from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
+from inbreng.lib.text import fold
+
+from .models import Channel, Language, Participant
+from .selectors import duplicate_keys, existing_duplicate_index
+from .services import ImportRow
+
+MAX_ROWS = 5000
+
+# Header names as coordinators write them, folded, mapped to fields.
+HEADERS: dict[str, str] = {
+    "naam": "name",
+    "name": "name",
+    "voornaam": "name",
+    "roepnaam": "name",
+    "volledige naam": "postal_name",
+    "naam op brieven": "postal_name",
+    "telefoon": "phone",
+    "gsm": "phone",
+    "phone": "phone",
+    "tel": "phone",
+    "e-mail": "email",
+    "email": "email",
+    "mail": "email",
+    "straat": "street",
+    "adres": "street",
+    "straat en nummer": "street",
+    "postcode": "postal_code",
+    "gemeente": "city",
+    "woonplaats": "city",
+    "taal": "language",
+    "kanaal": "preferred_channel",
+    "kinderopvang": "needs_childcare",
+    "vervoer": "needs_transport",
+    "tolk": "needs_interpreter",
+    "eenvoudige taal": "needs_easy_read",
+    "grote letters": "needs_large_print",
+    "rolstoel": "needs_wheelchair_access",
+}
+
+YES = {"ja", "j", "yes", "y", "x", "1", "waar", "true", "oui"}
+NO = {"", "nee", "n", "no", "0", "onwaar", "false", "non"}
+
+CHANNEL_WORDS = {
+    "sms": Channel.SMS,
+    "e-mail": Channel.EMAIL,
+    "email": Channel.EMAIL,
+    "mail": Channel.EMAIL,
+    "brief": Channel.LETTER,
+    "post": Channel.LETTER,
+    "telefoon": Channel.PHONE,
+    "bellen": Channel.PHONE,
+    "maatschappelijk werker": Channel.SOCIAL_WORKER,
+}
+
+LANGUAGE_WORDS = (
+    {fold(str(label)): value for value, label in Language.choices}
+    | {
+        "nederlands": "nl",
+        "frans": "fr",
+        "engels": "en",
+        "arabisch": "ar",
+        "turks": "tr",
+        "pools": "pl",
+        "roemeens": "ro",
+        "oekraiens": "uk",
+        "russisch": "ru",
+        "somalisch": "so",
+        "tigrinya": "ti",
+        "dari": "prs",
+        "pasjtoe": "ps",
+        "berbers": "ber",
+    }
+    | {code: code for code in Language.values}
+)
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; the message is for the user."""
+
+
+def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
+    if name.lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        except Exception as error:  # openpyxl raises many kinds for a broken file
+            raise ImportFileError(_("This Excel file cannot be read.")) from error
+        sheet = workbook.worksheets[0]
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, ["" if v is None else str(v).strip() for v in values]
+        return
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes almost anything
+        raise ImportFileError(_("This file cannot be read as text."))
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    for number, values in enumerate(reader, start=1):
+        yield number, [v.strip() for v in values]
+
+
+def _yes_no(value: str, line_errors: list[str], label: str) -> bool:
+    word = fold(value)
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    line_errors.append(
+        _("%(column)s: write yes or no, not “%(value)s”.") % {"column": label, "value": value[:40]}
+    )
+    return False
+
+
+def parse_import(membership: Membership, name: str, content: bytes) -> list[ImportRow]:
+    """Reads and checks every row. Raises ImportFileError when the file is unusable."""
+    rows = _read_rows(name, content)
+    try:
+        _header_line, header = next(rows)
+    except StopIteration:
+        raise ImportFileError(_("The file is empty.")) from None
+    columns: dict[int, str] = {}
+    for index, title in enumerate(header):
+        field = HEADERS.get(fold(title))
+        if field and field not in columns.values():
+            columns[index] = field
+    if "name" not in columns.values():
+        raise ImportFileError(
+            _("The first row must name the columns, with at least a column “naam”.")
+        )
+    known = existing_duplicate_index(membership)
+    seen_in_file: dict[str, int] = {}
+    result: list[ImportRow] = []
+    for line, values in rows:
+        if not any(values):
+            continue
+        if len(result) >= MAX_ROWS:
+            raise ImportFileError(
+                _("The file has more than %(max)d people. Split it.") % {"max": MAX_ROWS}
+            )
+        result.append(_check_row(line, values, columns, known, seen_in_file))
+    if not result:
+        raise ImportFileError(_("The file has no people in it, only a header row."))
+    return result
+
+
+def _check_row(
+    line: int,
+    values: list[str],
+    columns: dict[int, str],
+    known: dict[str, int],
+    seen_in_file: dict[str, int],
+) -> ImportRow:
+    raw = {field: values[index] if index < len(values) else "" for index, field in columns.items()}
+    errors: list[str] = []
+    data: dict[str, Any] = {}
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in Participant._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    for field, value in raw.items():
+        if field.startswith("needs_"):
+            data[field] = _yes_no(value, errors, labels[field])
+        elif field == "phone":
+            try:
+                data[field] = normalise_phone(value)
+            except InvalidPhoneNumber:
+                errors.append(
+                    _("Phone: “%(value)s” is not a valid number.") % {"value": value[:40]}
+                )
+        elif field == "email":
+            if value:
+                try:
+                    validate_email(value)
+                except ValidationError:
+                    errors.append(
+                        _("E-mail: “%(value)s” is not a valid address.") % {"value": value[:60]}
+                    )
+            data[field] = value
+        elif field == "language":
+            code = LANGUAGE_WORDS.get(fold(value)) if value else "nl"
+            if code is None:
+                errors.append(
+                    _("Language: “%(value)s” is not a language we know.") % {"value": value[:40]}
+                )
+            data[field] = code or "nl"
+        elif field == "preferred_channel":
+            channel = CHANNEL_WORDS.get(fold(value)) if value else None
+            if value and channel is None:
+                errors.append(
+                    _("Channel: write sms, e-mail, brief or telefoon, not “%(value)s”.")
+                    % {"value": value[:40]}
+                )
+            if channel:
+                data[field] = channel
+        elif field == "postal_code":
+            if value and not (value.isdigit() and len(value) == 4):
+                errors.append(
+                    _("Postal code: “%(value)s” does not have four digits.") % {"value": value[:20]}
+                )
+            data[field] = value
+        else:
+            limit = Participant._meta.get_field(field).max_length or 100  # type: ignore[union-attr]
+            if len(value) > limit:
+                errors.append(
+                    _("%(column)s is longer than %(max)d characters.")
+                    % {"column": labels[field], "max": limit}
+                )
+            data[field] = value[:limit]
+    if not data.get("name"):
+        errors.append(_("The name is empty."))
+    if "preferred_channel" not in data:
+        data["preferred_channel"] = _best_channel(data)
+    row = ImportRow(line=line, data=data, errors=errors)
+    for key in duplicate_keys(data):
+        if key in known:
+            row.duplicate_of.append(known[key])
+        if key in seen_in_file and row.same_as_line is None:
+            row.same_as_line = seen_in_file[key]
+        seen_in_file.setdefault(key, line)
+    row.duplicate_of = sorted(set(row.duplicate_of))
+    if not errors and data.get("preferred_channel") == Channel.LETTER and not data.get("street"):
+        # Without an address a letter cannot go out; fall back to what is there.
+        data["preferred_channel"] = _best_channel(data)
+    return row
+
+
+def _best_channel(data: dict[str, Any]) -> str:
+    if data.get("phone"):
+        return Channel.SMS
+    if data.get("email"):
+        return Channel.EMAIL
+    return Channel.LETTER

@@ -1,0 +1,131 @@
+"""Reads of the participant register, scoped to the organisation and the reader's role."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from inbreng.core.models import Membership, Role
+from inbreng.lib.text import fold
+
+from .models import Participant
+
+
+def participants_visible_to(membership: Membership) -> QuerySet[Participant]:
+    """The register as this person may see it.
+
+    Coordinators, social workers and admins see the whole register of their organisation.
+    A partner worker who has no other role sees only the people their partner referred.
+    """
+    people = Participant.objects.filter(
+        organisation=membership.organisation, erased_at__isnull=True
+    )
+    if membership.has_role(Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER):
+        return people
+    if membership.is_partner_worker and membership.partner_id:
+        return people.filter(referred_by_partner_id=membership.partner_id)
+    return people.none()
+
+
+def participant_for(membership: Membership, pk: int) -> Participant:
+    """One person the reader may see, or 404."""
+    return get_object_or_404(
+        participants_visible_to(membership).select_related(
+            "social_worker", "referred_by_partner", "referred_by_user", "organisation"
+        ),
+        pk=pk,
+    )
+
+
+def register_search(
+    membership: Membership,
+    *,
+    query: str = "",
+    need: str = "",
+    language: str = "",
+    channel: str = "",
+    partner_id: int | None = None,
+) -> QuerySet[Participant]:
+    people = participants_visible_to(membership).select_related("referred_by_partner")
+    if query:
+        people = people.filter(
+            Q(name__icontains=query)
+            | Q(postal_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(phone__contains=query.replace(" ", ""))
+        )
+    if need in Participant.NEED_FIELDS:
+        people = people.filter(**{need: True})
+    if language:
+        people = people.filter(language=language)
+    if channel:
+        people = people.filter(preferred_channel=channel)
+    if partner_id:
+        people = people.filter(referred_by_partner_id=partner_id)
+    return people
+
+
+def possible_duplicates(
+    membership: Membership,
+    *,
+    name: str,
+    phone: str,
+    email: str,
+    postal_code: str,
+    exclude_pk: int | None = None,
+) -> list[Participant]:
+    """People already in the register who may be the same person."""
+    conditions = Q()
+    if phone:
+        conditions |= Q(phone=phone)
+    if email:
+        conditions |= Q(email__iexact=email)
+    if name and postal_code:
+        conditions |= Q(postal_code=postal_code, name__iexact=name)
+    if not conditions:
+        return []
+    people = Participant.objects.filter(
+        conditions, organisation=membership.organisation, erased_at__isnull=True
+    )
+    if exclude_pk:
+        people = people.exclude(pk=exclude_pk)
+    return list(people[:5])
+
+
+def duplicate_keys(participant: Any) -> set[str]:
+    """Keys under which two records are likely the same person."""
+    keys = set()
+    if participant.get("phone"):
+        keys.add("phone:" + participant["phone"])
+    if participant.get("email"):
+        keys.add("email:" + participant["email"].lower())
+    if participant.get("name") and participant.get("postal_code"):
+        keys.add("name:" + fold(participant["name"]) + ":" + participant["postal_code"])
+    return keys
+
+
+def existing_duplicate_index(membership: Membership) -> dict[str, int]:
+    """Every duplicate key in the organisation's register, for checking an import."""
+    index: dict[str, int] = {}
+    rows = Participant.objects.filter(
+        organisation=membership.organisation, erased_at__isnull=True
+    ).values("pk", "name", "phone", "email", "postal_code")
+    for row in rows:
+        for key in duplicate_keys(row):
+            index.setdefault(key, row["pk"])
+    return index
+
+
+def inactive_participants(membership: Membership) -> QuerySet[Participant]:
+    """People without activity for the organisation's review period, oldest first."""
+    months = membership.organisation.inactivity_months
+    cutoff = timezone.now() - timedelta(days=round(months * 30.44))
+    return (
+        participants_visible_to(membership)
+        .filter(last_activity_at__lt=cutoff)
+        .order_by("last_activity_at", "pk")
+    )

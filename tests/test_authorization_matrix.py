@@ -1,0 +1,175 @@
+"""Every URL × every role × own/other organisation, checked against one declared table.
+
+A URL pattern that is missing from ROUTES fails `test_it_declares_every_url`, so a new page
+cannot ship without deciding who may open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import ROLES, World
+
+ACTORS = ["anonymous", *ROLES, "other_org"]
+STAFF_ROLES = set(ROLES)
+PERSONAL = {"admin", "coordinator", "social_worker", "partner_worker"}
+REGISTER_KEEPERS = {"admin", "coordinator", "social_worker"}
+REGISTER_ADMINS = {"admin", "coordinator"}
+ADMIN = {"admin"}
+
+
+@dataclass
+class Route:
+    allowed: set[str]
+    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    method: str = "get"
+    ok: int = 200
+    # A route about one record: someone from another organisation gets 404.
+    scoped: bool = False
+    public: bool = False
+    # Codes that differ from the rule, per actor.
+    special: dict[str, int] = field(default_factory=dict)
+
+
+def participant(w: World) -> dict[str, Any]:
+    return {"pk": w.participant.pk}
+
+
+def consent(w: World) -> dict[str, Any]:
+    from inbreng.people.models import Consent
+
+    c = Consent.objects.create(
+        organisation=w.org,
+        participant=w.participant,
+        purpose="participation",
+        given_at=w.participant.created_at,
+    )
+    return {"pk": w.participant.pk, "consent_pk": c.pk}
+
+
+def member(w: World) -> dict[str, Any]:
+    return {"pk": w.member("social_worker").pk}
+
+
+ROUTES: dict[str, Route] = {
+    "core:home": Route(STAFF_ROLES),
+    "core:healthz": Route(set(), public=True),
+    "core:switch_organisation": Route(
+        set(), method="post", special={a: 403 for a in [*ROLES, "other_org"]}
+    ),
+    "core:organisation": Route(ADMIN),
+    "core:services": Route(ADMIN),
+    "core:service_add": Route(ADMIN),
+    "core:service_edit": Route(ADMIN, kwargs=lambda w: {"pk": w.service.pk}, scoped=True),
+    "core:partners": Route(ADMIN),
+    "core:partner_add": Route(ADMIN),
+    "core:partner_edit": Route(ADMIN, kwargs=lambda w: {"pk": w.partner.pk}, scoped=True),
+    "core:staff": Route(ADMIN),
+    "core:staff_add": Route(ADMIN),
+    "core:staff_edit": Route(ADMIN, kwargs=member, scoped=True),
+    "core:staff_deactivate": Route(ADMIN, kwargs=member, scoped=True),
+    "core:staff_reactivate": Route(ADMIN, kwargs=member, scoped=True, method="post", ok=302),
+    "core:staff_reset_otp": Route(ADMIN, kwargs=member, scoped=True, method="post", ok=302),
+    "core:audit": Route(ADMIN),
+    # Two-step login pages: any signed-in person; a verified one is sent on.
+    "core:otp_setup": Route(STAFF_ROLES, ok=302, special={"other_org": 302}),
+    "core:otp_recovery_codes": Route(STAFF_ROLES, ok=302, special={"other_org": 302}),
+    "core:otp_verify": Route(STAFF_ROLES, special={"other_org": 200}),
+    "core:privacy_notice": Route(
+        set(), kwargs=lambda w: {"organisation_id": w.org.pk}, public=True
+    ),
+    "login": Route(set(), public=True, special={a: 302 for a in [*ROLES, "other_org"]}),
+    "logout": Route(
+        STAFF_ROLES, method="post", ok=302, special={"anonymous": 302, "other_org": 302}
+    ),
+    "password_change": Route(STAFF_ROLES, special={"other_org": 200}),
+    "people:register": Route(PERSONAL),
+    "people:add": Route(PERSONAL),
+    "people:import": Route(REGISTER_ADMINS),
+    "people:import_preview": Route(REGISTER_ADMINS, ok=302),
+    "people:review": Route(REGISTER_ADMINS),
+    "people:detail": Route(PERSONAL, kwargs=participant, scoped=True),
+    "people:edit": Route(REGISTER_KEEPERS, kwargs=participant, scoped=True),
+    "people:consent_add": Route(
+        REGISTER_KEEPERS, kwargs=participant, scoped=True, method="post", ok=302
+    ),
+    "people:consent_withdraw": Route(
+        REGISTER_KEEPERS, kwargs=consent, scoped=True, method="post", ok=302
+    ),
+    "people:export_json": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
+    "people:export_pdf": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
+    "people:erase": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
+    "people:keep": Route(REGISTER_ADMINS, kwargs=participant, scoped=True, method="post", ok=302),
+}
+
+# Django's own pages, checked elsewhere or not ours to declare.
+IGNORED_PREFIXES = ("admin:", "set_language")
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(namespace + p.name)
+
+    walk(get_resolver().url_patterns, "")
+    return {n for n in names if not n.startswith(IGNORED_PREFIXES)}
+
+
+def test_it_declares_every_url() -> None:
+    missing = all_url_names() - set(ROUTES)
+    assert not missing, f"Add these URLs to the authorization matrix: {sorted(missing)}"
+    stale = set(ROUTES) - all_url_names()
+    assert not stale, f"These URLs no longer exist: {sorted(stale)}"
+
+
+def expected(route: Route, actor: str) -> int:
+    if actor in route.special:
+        return route.special[actor]
+    if route.public:
+        return route.ok
+    if actor == "anonymous":
+        return 302
+    if actor == "other_org":
+        return 404 if route.scoped else route.ok
+    return route.ok if actor in route.allowed else 403
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES))
+def test_it_answers_each_actor_as_declared(world: World, name: str) -> None:
+    route = ROUTES[name]
+    url = reverse(name, kwargs=route.kwargs(world))
+    outcomes = {}
+    for actor in ACTORS:
+        client = (
+            world.client_for(actor)
+            if actor != "anonymous"
+            else __import__("django.test").test.Client()
+        )
+        response = getattr(client, route.method)(url)
+        outcomes[actor] = response.status_code
+        if (
+            actor == "anonymous"
+            and response.status_code == 302
+            and not route.public
+            and name != "logout"
+        ):
+            assert response["Location"].startswith(reverse("login")), name
+    wanted = {actor: expected(route, actor) for actor in ACTORS}
+    assert outcomes == wanted
+
+
+def test_platform_admin_is_for_superusers_only(world: World) -> None:
+    response = world.client_for("admin").get("/platform-admin/")
+    assert response.status_code == 302
+    assert "/platform-admin/login/" in response["Location"]
