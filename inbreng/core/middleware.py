@@ -82,3 +82,26 @@ class TwoFactorRequiredMiddleware:
             target = "core:otp_verify" if has_device else "core:otp_setup"
             return redirect(f"{reverse(target)}")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Dutch unless the person chose another language in the header.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language; staff on a
+    borrowed or English-language computer should still get the Dutch interface by default.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
