@@ -101,3 +101,124 @@ def world(db: Any) -> World:
     return World(
         org, other_org, service, partner, users, other_user, participant, other_participant
     )
+
+
+@dataclass
+class Loop:
+    """One of everything in the participation loop, in the world's organisation."""
+
+    group: Any
+    group_membership: Any
+    trajectory: Any
+    question: Any
+    returned_question: Any
+    meeting: Any
+    invitation: Any
+    contribution: Any
+    response: Any
+    attachment: Any
+
+
+@pytest.fixture
+def loop(world: World) -> Loop:
+    from datetime import timedelta
+
+    from django.core.files.base import ContentFile
+
+    from inbreng.groups.models import GroupMembership, ParticipationGroup
+    from inbreng.participation.models import (
+        AgendaItem,
+        Contribution,
+        Invitation,
+        Level,
+        Meeting,
+        Question,
+        QuestionAttachment,
+        Response,
+        Trajectory,
+    )
+
+    org, now = world.org, timezone.now()
+    group = ParticipationGroup.objects.create(organisation=org, name="Klankbord")
+    membership = GroupMembership.objects.create(
+        organisation=org,
+        group=group,
+        participant=world.participant,
+        stage=GroupMembership.Stage.MEMBER,
+        member_since=now.date(),
+    )
+    trajectory = Trajectory.objects.create(
+        organisation=org,
+        title="Duidelijke brieven",
+        purpose="Brieven verbeteren",
+        service=world.service,
+        level=Level.ADVISE,
+        group=group,
+        starts_on=now.date(),
+    )
+    question = Question.objects.create(
+        organisation=org,
+        service=world.service,
+        trajectory=trajectory,
+        title="Is deze brief duidelijk?",
+        level=Level.ADVISE,
+        status=Question.Status.SCHEDULED,
+        asked_by=world.users["service_contact"],
+        answer_due_on=now.date() + timedelta(weeks=6),
+    )
+    returned = Question.objects.create(
+        organisation=org,
+        service=world.service,
+        title="Te vage vraag",
+        level=Level.CONSULT,
+        status=Question.Status.RETURNED,
+        return_reason="Wat kan er nog veranderen?",
+    )
+    meeting = Meeting.objects.create(
+        organisation=org,
+        group=group,
+        title="Bijeenkomst",
+        starts_at=now - timedelta(days=1),
+        ends_at=now - timedelta(days=1) + timedelta(hours=2),
+        place="Buurthuis",
+        status=Meeting.Status.HELD,
+    )
+    AgendaItem.objects.create(organisation=org, meeting=meeting, question=question, position=1)
+    invitation = Invitation.objects.create(
+        organisation=org, meeting=meeting, participant=world.participant, attended=True
+    )
+    response = Response.objects.create(
+        organisation=org,
+        question=question,
+        status=Response.Status.ADOPTED,
+        explanation="We passen de brief aan.",
+        responded_by=world.users["service_contact"],
+    )
+    contribution = Contribution.objects.create(
+        organisation=org,
+        question=question,
+        meeting=meeting,
+        text="Te lang.",
+        participant=world.participant,
+        response=response,
+    )
+    attachment = QuestionAttachment.objects.create(
+        organisation=org,
+        question=question,
+        file=ContentFile(b"%PDF-1.4\n", name="x.pdf"),
+        name="brief.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
+    return Loop(
+        group,
+        membership,
+        trajectory,
+        question,
+        returned,
+        meeting,
+        invitation,
+        contribution,
+        response,
+        attachment,
+    )

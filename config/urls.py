@@ -9,6 +9,8 @@ urlpatterns = [
     *auth_urlpatterns,
     path("", include("inbreng.core.urls")),
     path("deelnemers/", include("inbreng.people.urls")),
+    path("groepen/", include("inbreng.groups.urls")),
+    path("", include("inbreng.participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from conftest import ROLES, World
+from conftest import ROLES, Loop, World
 
 ACTORS = ["anonymous", *ROLES, "other_org"]
 STAFF_ROLES = set(ROLES)
@@ -21,12 +21,18 @@ PERSONAL = {"admin", "coordinator", "social_worker", "partner_worker"}
 REGISTER_KEEPERS = {"admin", "coordinator", "social_worker"}
 REGISTER_ADMINS = {"admin", "coordinator"}
 ADMIN = {"admin"}
+COORDINATION = {"admin", "coordinator"}
+GROUP_READERS = {"admin", "coordinator", "social_worker"}
+MEETING_READERS = {"admin", "coordinator", "social_worker"}
+LINK_ISSUERS = {"admin", "coordinator", "social_worker"}
+QUESTION_READERS = {"admin", "coordinator", "service_contact", "policy_maker"}
+ASKERS = {"coordinator", "service_contact"}
 
 
 @dataclass
 class Route:
     allowed: set[str]
-    kwargs: Callable[[World], dict[str, Any]] = lambda w: {}
+    kwargs: Callable[[World, Loop], dict[str, Any]] = lambda w, loop: {}
     method: str = "get"
     ok: int = 200
     # A route about one record: someone from another organisation gets 404.
@@ -36,11 +42,15 @@ class Route:
     special: dict[str, int] = field(default_factory=dict)
 
 
-def participant(w: World) -> dict[str, Any]:
+def participant(w: World, loop: Loop) -> dict[str, Any]:
     return {"pk": w.participant.pk}
 
 
-def consent(w: World) -> dict[str, Any]:
+def pk_of(name: str) -> Callable[[World, Loop], dict[str, Any]]:
+    return lambda w, loop: {"pk": getattr(loop, name).pk}
+
+
+def consent(w: World, loop: Loop) -> dict[str, Any]:
     from inbreng.people.models import Consent
 
     c = Consent.objects.create(
@@ -52,7 +62,7 @@ def consent(w: World) -> dict[str, Any]:
     return {"pk": w.participant.pk, "consent_pk": c.pk}
 
 
-def member(w: World) -> dict[str, Any]:
+def member(w: World, loop: Loop) -> dict[str, Any]:
     return {"pk": w.member("social_worker").pk}
 
 
@@ -65,10 +75,10 @@ ROUTES: dict[str, Route] = {
     "core:organisation": Route(ADMIN),
     "core:services": Route(ADMIN),
     "core:service_add": Route(ADMIN),
-    "core:service_edit": Route(ADMIN, kwargs=lambda w: {"pk": w.service.pk}, scoped=True),
+    "core:service_edit": Route(ADMIN, kwargs=lambda w, loop: {"pk": w.service.pk}, scoped=True),
     "core:partners": Route(ADMIN),
     "core:partner_add": Route(ADMIN),
-    "core:partner_edit": Route(ADMIN, kwargs=lambda w: {"pk": w.partner.pk}, scoped=True),
+    "core:partner_edit": Route(ADMIN, kwargs=lambda w, loop: {"pk": w.partner.pk}, scoped=True),
     "core:staff": Route(ADMIN),
     "core:staff_add": Route(ADMIN),
     "core:staff_edit": Route(ADMIN, kwargs=member, scoped=True),
@@ -81,7 +91,7 @@ ROUTES: dict[str, Route] = {
     "core:otp_recovery_codes": Route(STAFF_ROLES, ok=302, special={"other_org": 302}),
     "core:otp_verify": Route(STAFF_ROLES, special={"other_org": 200}),
     "core:privacy_notice": Route(
-        set(), kwargs=lambda w: {"organisation_id": w.org.pk}, public=True
+        set(), kwargs=lambda w, loop: {"organisation_id": w.org.pk}, public=True
     ),
     "login": Route(set(), public=True, special={a: 302 for a in [*ROLES, "other_org"]}),
     "logout": Route(
@@ -105,6 +115,78 @@ ROUTES: dict[str, Route] = {
     "people:export_pdf": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
     "people:erase": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
     "people:keep": Route(REGISTER_ADMINS, kwargs=participant, scoped=True, method="post", ok=302),
+    # Groups
+    "groups:list": Route(GROUP_READERS),
+    "groups:add": Route(COORDINATION),
+    "groups:reference": Route(ADMIN),
+    "groups:detail": Route(GROUP_READERS, kwargs=pk_of("group"), scoped=True),
+    "groups:edit": Route(COORDINATION, kwargs=pk_of("group"), scoped=True),
+    "groups:member_add": Route(COORDINATION, kwargs=pk_of("group"), scoped=True),
+    "groups:member_move": Route(COORDINATION, kwargs=pk_of("group_membership"), scoped=True),
+    # The participation loop
+    "participation:trajectories": Route(QUESTION_READERS),
+    "participation:trajectory_add": Route(COORDINATION),
+    "participation:trajectory": Route(QUESTION_READERS, kwargs=pk_of("trajectory"), scoped=True),
+    "participation:trajectory_edit": Route(COORDINATION, kwargs=pk_of("trajectory"), scoped=True),
+    "participation:questions": Route(QUESTION_READERS),
+    "participation:question_ask": Route(ASKERS),
+    "participation:question": Route(QUESTION_READERS, kwargs=pk_of("question"), scoped=True),
+    "participation:question_review": Route(COORDINATION, kwargs=pk_of("question"), scoped=True),
+    "participation:question_resubmit": Route(
+        ASKERS, kwargs=pk_of("returned_question"), scoped=True
+    ),
+    "participation:response_add": Route(ASKERS, kwargs=pk_of("question"), scoped=True),
+    "participation:attachment": Route(QUESTION_READERS, kwargs=pk_of("attachment"), scoped=True),
+    "participation:response_edit": Route(ASKERS, kwargs=pk_of("response"), scoped=True),
+    "participation:review_queue": Route(COORDINATION),
+    "participation:contribution_review": Route(
+        COORDINATION, kwargs=pk_of("contribution"), scoped=True, method="post", ok=302
+    ),
+    "participation:contribution_withdraw": Route(
+        COORDINATION, kwargs=pk_of("contribution"), scoped=True, method="post", ok=302
+    ),
+    "participation:meetings": Route(MEETING_READERS),
+    "participation:meeting_add": Route(COORDINATION),
+    "participation:meeting": Route(MEETING_READERS, kwargs=pk_of("meeting"), scoped=True),
+    "participation:meeting_edit": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
+    "participation:agenda_add": Route(
+        COORDINATION, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
+    ),
+    "participation:invite": Route(
+        COORDINATION, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
+    ),
+    "participation:attendance": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
+    "participation:reply": Route(MEETING_READERS, kwargs=pk_of("invitation"), scoped=True),
+    "participation:minutes": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
+    "participation:contributions": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
+    "participation:meeting_feedback": Route(MEETING_READERS, kwargs=pk_of("meeting"), scoped=True),
+    "participation:ics": Route(MEETING_READERS, kwargs=pk_of("meeting"), scoped=True),
+    "participation:participant_loop": Route(LINK_ISSUERS, kwargs=participant, scoped=True),
+    "participation:link_reissue": Route(
+        LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=302
+    ),
+    "participation:letter": Route(LINK_ISSUERS, kwargs=participant, scoped=True),
+    "participation:feedback_record": Route(
+        LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=302
+    ),
+    "participation:indicators": Route(QUESTION_READERS),
+    # The participant's own page: no staff login; without a participant session it is a
+    # friendly refusal for everyone, and an unknown token is a friendly 404.
+    "participation:open_link": Route(
+        set(), kwargs=lambda w, loop: {"token": "not-a-real-token"}, public=True, ok=404
+    ),
+    "participation:my_page": Route(set(), public=True, ok=403),
+    "participation:my_input": Route(
+        set(),
+        kwargs=lambda w, loop: {"question_pk": loop.question.pk},
+        public=True,
+        method="post",
+        ok=403,
+    ),
+    "participation:my_withdraw": Route(
+        set(), kwargs=pk_of("contribution"), public=True, method="post", ok=403
+    ),
+    "participation:my_logout": Route(set(), public=True, method="post", ok=200),
 }
 
 # Django's own pages, checked elsewhere or not ours to declare.
@@ -146,9 +228,9 @@ def expected(route: Route, actor: str) -> int:
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_it_answers_each_actor_as_declared(world: World, name: str) -> None:
+def test_it_answers_each_actor_as_declared(world: World, loop: Loop, name: str) -> None:
     route = ROUTES[name]
-    url = reverse(name, kwargs=route.kwargs(world))
+    url = reverse(name, kwargs=route.kwargs(world, loop))
     outcomes = {}
     for actor in ACTORS:
         client = (

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "inbreng.core",
     "inbreng.people",
+    "inbreng.groups",
+    "inbreng.participation",
 ]
 
 MIDDLEWARE = [

@@ -18,3 +18,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Production sends real e-mail: through EMAIL_HOST when it is set (see base), otherwise
+# through the server's own mail transfer agent, as Django does by default. Never the
+# console backend, which `check --deploy` rightly refuses (mail.E001).
+if not os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "localhost", "port": 25},
+        }
+    }

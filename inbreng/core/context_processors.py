@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 
 
 def inbreng(request: HttpRequest) -> dict[str, Any]:
@@ -12,4 +13,5 @@ def inbreng(request: HttpRequest) -> dict[str, Any]:
         "active_organisation": getattr(request, "organisation", None),
         "all_memberships": getattr(request, "memberships", []),
         "demo_mode": settings.INBRENG_DEMO,
+        "today": timezone.localdate(),
     }

@@ -8,9 +8,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponse | FileResponse]
 
 
 def member_required(view: View) -> View:
@@ -18,7 +18,7 @@ def member_required(view: View) -> View:
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
         if request.membership is None:  # type: ignore[attr-defined]
             raise PermissionDenied("no organisation")
         return view(request, *args, **kwargs)
@@ -32,7 +32,7 @@ def permission_required(perm: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @member_required
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse | FileResponse:
             if not request.user.has_perm(perm):
                 raise PermissionDenied(perm)
             return view(request, *args, **kwargs)

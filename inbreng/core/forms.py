@@ -1,18 +1,32 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditEvent, Membership, Organisation, Partner, Service
+from .models import AuditEvent, Membership, Organisation, Partner, Service, User
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
-        fields = ["name", "privacy_contact", "inactivity_months"]
+        fields = ["name", "privacy_contact", "inactivity_months", "answer_weeks"]
+
+
+def _name_in_use(queryset: QuerySet[Any], name: str, instance: models.Model) -> bool:
+    """Whether another record already has this name, ignoring case in every alphabet.
+
+    Compared in Python: SQLite's case-insensitive matching only folds ASCII letters, so
+    "ÉÉN" and "één" would both get through there. An organisation has few of these.
+    """
+    wanted = name.casefold()
+    others = queryset.exclude(pk=instance.pk).values_list("name", flat=True)
+    return any(other.casefold() == wanted for other in others)
 
 
 class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -26,8 +40,9 @@ class ServiceForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        others = Service.objects.filter(organisation=self.organisation, name__iexact=name)
-        if others.exclude(pk=self.instance.pk).exists():
+        if _name_in_use(
+            Service.objects.filter(organisation=self.organisation), name, self.instance
+        ):
             raise forms.ValidationError(_("There is already a service with this name."))
         return name
 
@@ -43,8 +58,9 @@ class PartnerForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_name(self) -> str:
         name: str = self.cleaned_data["name"].strip()
-        others = Partner.objects.filter(organisation=self.organisation, name__iexact=name)
-        if others.exclude(pk=self.instance.pk).exists():
+        if _name_in_use(
+            Partner.objects.filter(organisation=self.organisation), name, self.instance
+        ):
             raise forms.ValidationError(_("There is already a partner with this name."))
         return name
 
@@ -88,7 +104,8 @@ class StaffAddForm(RolesMixin):
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # As long as the account's e-mail field, so that the form, not the save, refuses more.
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
     password = forms.CharField(
         label=_("First password"),
         required=False,
@@ -102,17 +119,30 @@ class StaffAddForm(RolesMixin):
         super().__init__(*args, **kwargs)
         self.setup_choices(organisation)
 
-    def clean_password(self) -> str:
-        password: str = self.cleaned_data.get("password", "")
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        password = data.get("password", "")
         if password:
-            validate_password(password)
-        return password
+            # The would-be account lets the validators refuse a password that looks like
+            # the login name, the name or the e-mail address typed above it.
+            candidate = User(
+                username=data.get("username", ""),
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+                email=data.get("email", ""),
+            )
+            try:
+                validate_password(password, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
 
 
 class StaffEditForm(RolesMixin):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
+    # As long as the account's e-mail field, so that the form, not the save, refuses more.
+    email = forms.EmailField(label=_("E-mail"), required=False, max_length=254)
 
     field_order = ["first_name", "last_name", "email", *ROLE_FIELDS]
 
@@ -182,6 +212,22 @@ class AuditFilterForm(forms.Form):
         field = self.fields["actor"]
         field.queryset = Membership.objects.filter(organisation=organisation).select_related("user")  # type: ignore[attr-defined]
         field.label_from_instance = lambda m: m.user.display_name()  # type: ignore[attr-defined]
+
+    # Nothing was logged before this. Far older dates (the year 1) cannot even be turned
+    # into the UTC times the database compares with, so they are refused as invalid.
+    EARLIEST = date(2000, 1, 1)
+
+    def _date_in_range(self, name: str) -> date | None:
+        value: date | None = self.cleaned_data.get(name)
+        if value is not None and value < self.EARLIEST:
+            raise forms.ValidationError(self.fields[name].error_messages["invalid"], code="invalid")
+        return value
+
+    def clean_since(self) -> date | None:
+        return self._date_in_range("since")
+
+    def clean_until(self) -> date | None:
+        return self._date_in_range("until")
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from .models import Membership
 
@@ -65,7 +66,17 @@ def needs_second_factor(request: HttpRequest) -> bool:
 class TwoFactorRequiredMiddleware:
     """Staff who can see personal data must sign in with a second factor (TOTP)."""
 
-    EXEMPT_PREFIXES = ("/static/", "/i18n/", "/healthz", "/account/", "/privacy/")
+    # Logging in and out and the two-step pages themselves stay open; the rest of
+    # /account/ (changing the password) needs the second step like every other page.
+    EXEMPT_PREFIXES = (
+        "/static/",
+        "/i18n/",
+        "/healthz",
+        "/privacy/",
+        "/account/aanmelden/",
+        "/account/afmelden/",
+        "/account/tweestaps/",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -79,8 +90,13 @@ class TwoFactorRequiredMiddleware:
             from django_otp import devices_for_user
 
             has_device = any(True for _ in devices_for_user(request.user, confirmed=True))
-            target = "core:otp_verify" if has_device else "core:otp_setup"
-            return redirect(f"{reverse(target)}")
+            if not has_device:
+                return redirect("core:otp_setup")
+            # After the code, the person lands on the page they asked for.
+            target = reverse("core:otp_verify")
+            if request.method == "GET":
+                target += "?" + urlencode({"next": request.get_full_path()})
+            return redirect(target)
         return self.get_response(request)
 
 

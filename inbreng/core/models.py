@@ -35,6 +35,11 @@ class Organisation(models.Model):
     inactivity_months = models.PositiveSmallIntegerField(
         _("months without activity before review"), default=24
     )
+    answer_weeks = models.PositiveSmallIntegerField(
+        _("weeks a service has to answer"),
+        default=6,
+        help_text=_("Counted from the meeting where a question is discussed."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

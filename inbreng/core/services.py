@@ -29,6 +29,21 @@ def open_work_count(membership: Membership) -> int:
     return sum(function(membership, membership) for function in _handover_functions)
 
 
+# Apps add panels to the start page the same way: a function that takes the request and
+# returns a template name and its context, or None when it has nothing for this person.
+HomePanel = Callable[[Any], "tuple[str, dict[str, Any]] | None"]
+_home_panels: list[HomePanel] = []
+
+
+def register_home_panel(function: HomePanel) -> HomePanel:
+    _home_panels.append(function)
+    return function
+
+
+def home_panels(request: Any) -> list[tuple[str, dict[str, Any]]]:
+    return [panel for function in _home_panels if (panel := function(request)) is not None]
+
+
 def _save(instance: Any) -> Any:
     instance.full_clean()
     instance.save()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import io
 from typing import Any
 
@@ -9,10 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -46,7 +50,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: MemberRequest) -> HttpResponse:
     membership: Membership = request.membership
     context: dict[str, Any] = {"membership": membership}
-    if membership.sees_personal_data:
+    # The same permissions decide which cards home.html shows (a superuser has them all).
+    if request.user.has_perm("people.view_register"):
         from django.apps import apps
 
         # core imports no app; the register count is read through the app registry.
@@ -54,10 +59,11 @@ def home(request: MemberRequest) -> HttpResponse:
         context["register_count"] = participant.objects.filter(
             organisation=membership.organisation, erased_at__isnull=True
         ).count()
-    if membership.is_admin:
+    if request.user.has_perm("core.manage_organisation"):
         context["staff_count"] = Membership.objects.filter(
             organisation=membership.organisation, is_active=True
         ).count()
+    context["panels"] = services.home_panels(request)
     return render(request, "core/home.html", context)
 
 
@@ -81,7 +87,8 @@ def switch_organisation(request: MemberRequest) -> HttpResponse:
 @permission_required("core.manage_organisation")
 def organisation_settings(request: MemberRequest) -> HttpResponse:
     organisation: Organisation = request.organisation
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    # The form works on a copy: a rejected change must not show in the header as if saved.
+    form = OrganisationForm(request.POST or None, instance=copy.copy(organisation))
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
             organisation=organisation,
@@ -105,7 +112,7 @@ def service_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     service = (
         selectors.get_scoped(selectors.services_of(organisation), organisation, pk) if pk else None
     )
-    form = ServiceForm(request.POST or None, instance=service, organisation=organisation)
+    form = ServiceForm(request.POST or None, instance=copy.copy(service), organisation=organisation)
     if request.method == "POST" and form.is_valid():
         services.service_save(
             organisation=organisation,
@@ -130,7 +137,7 @@ def partner_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
     partner = (
         selectors.get_scoped(selectors.partners_of(organisation), organisation, pk) if pk else None
     )
-    form = PartnerForm(request.POST or None, instance=partner, organisation=organisation)
+    form = PartnerForm(request.POST or None, instance=copy.copy(partner), organisation=organisation)
     if request.method == "POST" and form.is_valid():
         services.partner_save(
             organisation=organisation,
@@ -149,7 +156,8 @@ def staff_list(request: MemberRequest) -> HttpResponse:
     return render(request, "core/staff_list.html", {"staff": staff})
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
+def apply_errors(form: Any, error: ValidationError) -> None:
+    """Shows a service's validation errors on the form, next to the fields they concern."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -177,7 +185,7 @@ def staff_add(request: MemberRequest) -> HttpResponse:
                 partner=data["partner"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -210,7 +218,10 @@ def staff_edit(request: MemberRequest, pk: int) -> HttpResponse:
                 email=data["email"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
+            # The refused change may be half-applied to these objects in memory; the page
+            # shows the person as saved, the form shows what was typed.
+            member = _member(request, pk)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("core:staff")
@@ -230,11 +241,15 @@ def staff_deactivate(request: MemberRequest, pk: int) -> HttpResponse:
                 hand_over_to=form.cleaned_data["hand_over_to"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
-                _("%(name)s is deactivated. %(count)d open items were handed over.")
+                ngettext(
+                    "%(name)s is deactivated. %(count)d open item was handed over.",
+                    "%(name)s is deactivated. %(count)d open items were handed over.",
+                    moved,
+                )
                 % {"name": member.user.display_name(), "count": moved},
             )
             return redirect("core:staff")
@@ -283,6 +298,10 @@ def audit_log(request: MemberRequest) -> HttpResponse:
             "until": data["until"],
         }
     events = selectors.audit_events(organisation, **criteria)
+    if form.is_bound and not form.is_valid():
+        # A filter that cannot be applied finds nothing rather than silently showing the
+        # whole log; the form says what is wrong (the register does the same).
+        events = events.none()
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -323,9 +342,11 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("core:otp_verify")
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "authenticator"}
-    )
+    # Two tabs (or a double click) can each have started a pairing: continue the oldest
+    # rather than fail on get_or_create's "more than one".
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, confirmed=False, name="authenticator")
     form = OTPTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].replace(" ", "")):
@@ -401,4 +422,7 @@ def error_403(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/error.html", {"code": 500}, status=500)
+    """Renders without context processors: they read the signed-in user and the session,
+    and when the database is what failed, that would fail again inside this handler."""
+    context = {"code": 500, "request": request, "csrf_token": get_token(request)}
+    return HttpResponse(loader.render_to_string("core/error.html", context), status=500)

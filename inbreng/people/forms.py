@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.models import Membership, Partner, User
-from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
+from inbreng.lib.phone import InvalidPhoneNumber, can_receive_sms, normalise_phone
 
 from .models import PREFER_NOT, Channel, Consent, Language, Participant, need_label
 
@@ -14,6 +16,16 @@ PHONE_ERROR = _(
     "This is not a valid phone number. Write a Belgian number (0470 12 34 56) "
     "or an international one starting with + (+31 6 12345678)."
 )
+
+
+# ASCII digits only: `str.isdigit()` would also let through "١٢٣٤" or "²³⁴⁵".
+POSTAL_CODE = re.compile(r"[1-9][0-9]{3}")
+ADDRESS_FIELDS = ("street", "postal_code", "city")
+
+
+def is_postal_code(value: str) -> bool:
+    """A Belgian postal code: four digits, 1000 to 9999."""
+    return POSTAL_CODE.fullmatch(value) is not None
 
 
 def clean_phone_value(raw: str) -> str:
@@ -36,13 +48,21 @@ def channel_errors(data: dict[str, Any]) -> dict[str, str]:
         ),
     }
     if channel == Channel.LETTER:
-        if not (data.get("street") and data.get("postal_code") and data.get("city")):
-            return {"street": str(_("Fill in the full address to reach this person by letter."))}
+        missing = [name for name in ADDRESS_FIELDS if not data.get(name)]
+        if missing:
+            # The message goes next to the first empty part of the address.
+            return {missing[0]: str(_("Fill in the full address to reach this person by letter."))}
         return {}
     if channel in needs:
         field, message = needs[Channel(channel)]
         if not data.get(field):
             return {field: str(message)}
+    if channel == Channel.SMS and not can_receive_sms(data["phone"]):
+        return {
+            "phone": str(
+                _("This number cannot receive SMS. Fill in a mobile number or choose phone call.")
+            )
+        }
     return {}
 
 
@@ -77,14 +97,24 @@ class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         organisation = membership.organisation
+        # The current choice stays valid after its person or partner stopped, so that
+        # editing something else does not fail on a field nobody touched.
         workers = User.objects.filter(
-            memberships__organisation=organisation,
-            memberships__is_social_worker=True,
-            memberships__is_active=True,
-        ).order_by("first_name", "last_name")
+            Q(
+                memberships__organisation=organisation,
+                memberships__is_social_worker=True,
+                memberships__is_active=True,
+            )
+            | Q(pk=self.instance.social_worker_id, memberships__organisation=organisation)
+        ).order_by("first_name", "last_name", "pk")
         self.fields["social_worker"].queryset = workers  # type: ignore[attr-defined]
         self.fields["social_worker"].label_from_instance = User.display_name  # type: ignore[attr-defined]
-        partners = Partner.objects.filter(organisation=organisation, is_active=True)
+        partners = Partner.objects.filter(
+            Q(is_active=True)
+            | Q(pk=self.instance.referred_by_partner_id)
+            | Q(pk=membership.partner_id),
+            organisation=organisation,
+        )
         self.fields["referred_by_partner"].queryset = partners  # type: ignore[attr-defined]
         if self.instance.neighbourhood == PREFER_NOT:
             self.initial["neighbourhood"] = ""
@@ -108,7 +138,7 @@ class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean_postal_code(self) -> str:
         code: str = self.cleaned_data.get("postal_code", "").strip()
-        if code and not (code.isdigit() and len(code) == 4):
+        if code and not is_postal_code(code):
             raise forms.ValidationError(_("A Belgian postal code has four digits."), code="postal")
         return code
 

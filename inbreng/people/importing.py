@@ -17,14 +17,16 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import Membership
-from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
+from inbreng.lib.phone import InvalidPhoneNumber, can_receive_sms, normalise_phone
 from inbreng.lib.text import fold
 
+from .forms import channel_errors, is_postal_code
 from .models import Channel, Language, Participant
 from .selectors import duplicate_keys, existing_duplicate_index
 from .services import ImportRow
 
 MAX_ROWS = 5000
+EMAIL_MAX_LENGTH = Participant._meta.get_field("email").max_length or 254
 
 # Header names as coordinators write them, folded, mapped to fields.
 HEADERS: dict[str, str] = {
@@ -106,9 +108,14 @@ def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
             workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(_("This Excel file cannot be read.")) from error
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, ["" if v is None else str(v).strip() for v in values]
+        try:
+            sheet = workbook.worksheets[0]
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield number, [_cell("" if v is None else str(v)) for v in values]
+        except Exception as error:  # a damaged sheet fails while it is being read
+            raise ImportFileError(_("This Excel file cannot be read.")) from error
+        finally:
+            workbook.close()
         return
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -116,7 +123,7 @@ def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
+    else:
         raise ImportFileError(_("This file cannot be read as text."))
     sample = text[:4096]
     try:
@@ -124,8 +131,16 @@ def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text), dialect)
-    for number, values in enumerate(reader, start=1):
-        yield number, [v.strip() for v in values]
+    try:
+        for number, values in enumerate(reader, start=1):
+            yield number, [_cell(v) for v in values]
+    except csv.Error as error:  # for example a cell larger than the csv module allows
+        raise ImportFileError(_("This file cannot be read as text.")) from error
+
+
+def _cell(value: str) -> str:
+    # A NUL character cannot be stored in PostgreSQL text; in a spreadsheet it is noise.
+    return value.replace("\x00", "").strip()
 
 
 def _yes_no(value: str, line_errors: list[str], label: str) -> bool:
@@ -181,6 +196,8 @@ def _check_row(
 ) -> ImportRow:
     raw = {field: values[index] if index < len(values) else "" for index, field in columns.items()}
     errors: list[str] = []
+    # Fields whose value was refused: the channel check does not repeat their error.
+    failed: set[str] = set()
     data: dict[str, Any] = {}
     labels = {
         f.name: str(f.verbose_name)
@@ -194,17 +211,16 @@ def _check_row(
             try:
                 data[field] = normalise_phone(value)
             except InvalidPhoneNumber:
+                failed.add(field)
                 errors.append(
                     _("Phone: “%(value)s” is not a valid number.") % {"value": value[:40]}
                 )
         elif field == "email":
-            if value:
-                try:
-                    validate_email(value)
-                except ValidationError:
-                    errors.append(
-                        _("E-mail: “%(value)s” is not a valid address.") % {"value": value[:60]}
-                    )
+            if value and not _is_email(value):
+                failed.add(field)
+                errors.append(
+                    _("E-mail: “%(value)s” is not a valid address.") % {"value": value[:60]}
+                )
             data[field] = value
         elif field == "language":
             code = LANGUAGE_WORDS.get(fold(value)) if value else "nl"
@@ -216,6 +232,7 @@ def _check_row(
         elif field == "preferred_channel":
             channel = CHANNEL_WORDS.get(fold(value)) if value else None
             if value and channel is None:
+                failed.add(field)
                 errors.append(
                     _("Channel: write sms, e-mail, brief or telefoon, not “%(value)s”.")
                     % {"value": value[:40]}
@@ -223,7 +240,8 @@ def _check_row(
             if channel:
                 data[field] = channel
         elif field == "postal_code":
-            if value and not (value.isdigit() and len(value) == 4):
+            if value and not is_postal_code(value):
+                failed.add(field)
                 errors.append(
                     _("Postal code: “%(value)s” does not have four digits.") % {"value": value[:20]}
                 )
@@ -238,8 +256,21 @@ def _check_row(
             data[field] = value[:limit]
     if not data.get("name"):
         errors.append(_("The name is empty."))
-    if "preferred_channel" not in data:
+    # The same rule as the form: the preferred channel must be able to reach the person.
+    chosen = "preferred_channel" in data
+    if not chosen:
         data["preferred_channel"] = _best_channel(data)
+    if not failed & {"preferred_channel", "phone", "email", "postal_code"}:
+        for message in channel_errors(data).values():
+            if chosen:
+                errors.append(message)
+            else:
+                errors.append(
+                    _(
+                        "There is no way to reach this person: fill in a phone number, "
+                        "an e-mail address or the full address."
+                    )
+                )
     row = ImportRow(line=line, data=data, errors=errors)
     for key in duplicate_keys(data):
         if key in known:
@@ -248,15 +279,24 @@ def _check_row(
             row.same_as_line = seen_in_file[key]
         seen_in_file.setdefault(key, line)
     row.duplicate_of = sorted(set(row.duplicate_of))
-    if not errors and data.get("preferred_channel") == Channel.LETTER and not data.get("street"):
-        # Without an address a letter cannot go out; fall back to what is there.
-        data["preferred_channel"] = _best_channel(data)
     return row
 
 
+def _is_email(value: str) -> bool:
+    # The validator allows addresses longer than the column can hold.
+    if len(value) > EMAIL_MAX_LENGTH:
+        return False
+    try:
+        validate_email(value)
+    except ValidationError:
+        return False
+    return True
+
+
 def _best_channel(data: dict[str, Any]) -> str:
+    """The channel for a person whose list does not say how to reach them."""
     if data.get("phone"):
-        return Channel.SMS
+        return Channel.SMS if can_receive_sms(data["phone"]) else Channel.PHONE
     if data.get("email"):
         return Channel.EMAIL
     return Channel.LETTER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from inbreng.core.models import Membership, Role
+from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
 from inbreng.lib.text import fold
 
 from .models import Participant
@@ -41,6 +43,33 @@ def participant_for(membership: Membership, pk: int) -> Participant:
     )
 
 
+PHONE_LIKE = re.compile(r"\+?[0-9][0-9 ./()-]*")
+
+
+def _phone_condition(query: str) -> Q | None:
+    """How to find a typed number among the stored ones, which are all in +32... form.
+
+    People type numbers as they know them ("0470 12 34 56", "0032 470...", the last
+    digits), so a national number is looked up by its international start.
+    """
+    if not PHONE_LIKE.fullmatch(query):
+        return None
+    try:
+        return Q(phone=normalise_phone(query))
+    except InvalidPhoneNumber:
+        pass
+    digits = re.sub(r"[^0-9]", "", query)
+    if len(digits) < 3:
+        return None
+    if query.startswith("+"):
+        return Q(phone__startswith="+" + digits)
+    if digits.startswith("00"):
+        return Q(phone__startswith="+" + digits[2:])
+    if digits.startswith("0"):
+        return Q(phone__startswith="+32" + digits[1:])
+    return Q(phone__contains=digits)
+
+
 def register_search(
     membership: Membership,
     *,
@@ -52,12 +81,13 @@ def register_search(
 ) -> QuerySet[Participant]:
     people = participants_visible_to(membership).select_related("referred_by_partner")
     if query:
-        people = people.filter(
-            Q(name__icontains=query)
-            | Q(postal_name__icontains=query)
-            | Q(email__icontains=query)
-            | Q(phone__contains=query.replace(" ", ""))
+        condition = (
+            Q(name__icontains=query) | Q(postal_name__icontains=query) | Q(email__icontains=query)
         )
+        phone = _phone_condition(query)
+        if phone is not None:
+            condition |= phone
+        people = people.filter(condition)
     if need in Participant.NEED_FIELDS:
         people = people.filter(**{need: True})
     if language:
@@ -78,7 +108,11 @@ def possible_duplicates(
     postal_code: str,
     exclude_pk: int | None = None,
 ) -> list[Participant]:
-    """People already in the register who may be the same person."""
+    """People already in the register who may be the same person.
+
+    The whole register is checked, also the people this reader may not see, so that a
+    partner worker does not add someone twice; the view shows only the names they may see.
+    """
     conditions = Q()
     if phone:
         conditions |= Q(phone=phone)
@@ -94,6 +128,17 @@ def possible_duplicates(
     if exclude_pk:
         people = people.exclude(pk=exclude_pk)
     return list(people[:5])
+
+
+def visible_ids(membership: Membership, people: list[Participant]) -> set[int]:
+    """Which of these people the reader may see."""
+    if not people:
+        return set()
+    return set(
+        participants_visible_to(membership)
+        .filter(pk__in=[person.pk for person in people])
+        .values_list("pk", flat=True)
+    )
 
 
 def duplicate_keys(participant: Any) -> set[str]:

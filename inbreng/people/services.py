@@ -38,15 +38,35 @@ def participant_create(
     return participant
 
 
+def _stored_value(instance: Participant, name: str) -> Any:
+    field = Participant._meta.get_field(name)
+    return getattr(instance, getattr(field, "attname", name))
+
+
+def _comparable(name: str, value: Any) -> Any:
+    if Participant._meta.get_field(name).is_relation:
+        return getattr(value, "pk", value)
+    return value
+
+
 @transaction.atomic
 def participant_update(*, participant: Participant, by: User, data: dict[str, Any]) -> Participant:
-    """Changes a person's details; the audit names the fields, not their values."""
-    changed = [name for name, value in data.items() if getattr(participant, name) != value]
-    for name in changed:
-        setattr(participant, name, data[name])
+    """Changes a person's details; the audit names the fields, not their values.
+
+    What changed is decided against the stored row, not against `participant`: a model
+    form has already copied the new values onto its instance when it was validated.
+    """
+    stored = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = [
+        name
+        for name, value in data.items()
+        if _stored_value(stored, name) != _comparable(name, value)
+    ]
+    for name, value in data.items():
+        setattr(participant, name, value)
     participant.full_clean()
-    participant.save()
     if changed:
+        participant.save(update_fields=[*changed, "updated_at"])
         _audit(participant, by, AuditEvent.Action.UPDATE, fields=sorted(changed))
     return participant
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
@@ -38,6 +40,10 @@ def register(request: MemberRequest) -> HttpResponse:
             "channel": filters.cleaned_data["channel"],
         }
     people = selectors.register_search(membership, **criteria)
+    if filters.is_bound and not filters.is_valid():
+        # A search that cannot be run (too long, a tampered choice) finds nobody rather
+        # than silently showing the whole register; the form says what is wrong.
+        people = people.none()
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("pagina"))
     # The audit records that the register was read, and how, without the names on it.
     AuditEvent.record(
@@ -57,12 +63,21 @@ def register(request: MemberRequest) -> HttpResponse:
 
 
 def _participant_form_page(
-    request: MemberRequest, form: ParticipantForm, duplicates: list[Any], participant: Any = None
+    request: MemberRequest,
+    form: ParticipantForm,
+    duplicates: list[Any],
+    participant: Any = None,
+    hidden_duplicates: int = 0,
 ) -> HttpResponse:
     return render(
         request,
         "people/participant_form.html",
-        {"form": form, "duplicates": duplicates, "participant": participant},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "hidden_duplicates": hidden_duplicates,
+            "participant": participant,
+        },
     )
 
 
@@ -70,29 +85,32 @@ def _participant_form_page(
 def participant_add(request: MemberRequest) -> HttpResponse:
     membership = request.membership
     form = ParticipantForm(request.POST or None, membership=membership)
-    duplicates: list[Any] = []
-    if request.method == "POST" and form.is_valid():
-        data = form.participant_data()
-        duplicates = selectors.possible_duplicates(
-            membership,
-            name=data["name"],
-            phone=data["phone"],
-            email=data["email"],
-            postal_code=data["postal_code"],
+    if request.method != "POST" or not form.is_valid():
+        return _participant_form_page(request, form, [])
+    data = form.participant_data()
+    duplicates = selectors.possible_duplicates(
+        membership,
+        name=data["name"],
+        phone=data["phone"],
+        email=data["email"],
+        postal_code=data["postal_code"],
+    )
+    if duplicates and not request.POST.get("not_a_duplicate"):
+        # A partner worker is warned about everyone, but sees only the names they may see.
+        visible = selectors.visible_ids(membership, duplicates)
+        return _participant_form_page(
+            request,
+            form,
+            [d for d in duplicates if d.pk in visible],
+            hidden_duplicates=len([d for d in duplicates if d.pk not in visible]),
         )
-        if not duplicates or request.POST.get("not_a_duplicate"):
-            if not membership.has_role("admin", "coordinator", "social_worker"):
-                data["referred_by_partner"] = membership.partner
-            participant = services.participant_create(
-                organisation=request.organisation,
-                by=request.user,
-                data=data,
-            )
-            messages.success(
-                request, _("%(name)s is in the register.") % {"name": participant.name}
-            )
-            return redirect("people:detail", pk=participant.pk)
-    return _participant_form_page(request, form, duplicates)
+    if not membership.has_role("admin", "coordinator", "social_worker"):
+        data["referred_by_partner"] = membership.partner
+    participant = services.participant_create(
+        organisation=request.organisation, by=request.user, data=data
+    )
+    messages.success(request, _("%(name)s is in the register.") % {"name": participant.name})
+    return redirect("people:detail", pk=participant.pk)
 
 
 @permission_required("people.view_register")
@@ -121,7 +139,11 @@ def participant_detail(request: MemberRequest, pk: int) -> HttpResponse:
 def participant_edit(request: MemberRequest, pk: int) -> HttpResponse:
     membership = request.membership
     participant = selectors.participant_for(membership, pk)
-    form = ParticipantForm(request.POST or None, instance=participant, membership=membership)
+    # The form works on a copy: validating copies the typed values onto its instance, and
+    # the page heading must keep the saved name while the form shows errors.
+    form = ParticipantForm(
+        request.POST or None, instance=copy.copy(participant), membership=membership
+    )
     if request.method == "POST" and form.is_valid():
         services.participant_update(
             participant=participant,
@@ -130,6 +152,14 @@ def participant_edit(request: MemberRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The changes are saved."))
         return redirect("people:detail", pk=participant.pk)
+    if request.method == "GET":
+        # The edit form shows the whole record: opening it is a read like the detail page.
+        AuditEvent.record(
+            organisation=participant.organisation,
+            actor=request.user,
+            action=AuditEvent.Action.VIEW,
+            obj=participant,
+        )
     return _participant_form_page(request, form, [], participant)
 
 
@@ -188,8 +218,8 @@ def export_pdf(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("people.erase_participant")
 def participant_erase(request: MemberRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_for(request.membership, pk)
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ConfirmForm(request.POST) if request.method == "POST" else ConfirmForm()
+    if form.is_valid():
         services.participant_erase(participant=participant, by=request.user)
         messages.success(request, _("The person's data is erased."))
         return redirect("people:register")
@@ -278,7 +308,11 @@ def import_preview(request: MemberRequest) -> HttpResponse:
             else:
                 del request.session[IMPORT_SESSION_KEY]
                 messages.success(
-                    request, _("%(count)d people were added.") % {"count": len(created)}
+                    request,
+                    ngettext(
+                        "%(count)d person was added.", "%(count)d people were added.", len(created)
+                    )
+                    % {"count": len(created)},
                 )
                 return redirect("people:register")
     duplicates = [r for r in rows if r.is_likely_duplicate]

@@ -196,6 +196,193 @@ def _participants(
     Consent.objects.bulk_create(consents, batch_size=1000)
 
 
+def _loop(organisation: Organisation, users: dict[str, User], services: list[Service]) -> None:
+    """A standing group, a focus group, a trajectory, questions at every step, two meetings."""
+    from datetime import datetime, time
+
+    from inbreng.groups import services as groups
+    from inbreng.groups.models import GroupMembership, ParticipationGroup, ReferenceFigure
+    from inbreng.participation import services as loop
+    from inbreng.participation.models import Level, Response
+
+    coordinator, service_user = users["coordinator"], users["service"]
+    today = timezone.localdate()
+    zone = timezone.get_current_timezone()
+
+    def at(days: int, hour: int) -> datetime:
+        return datetime.combine(today + timedelta(days=days), time(hour, 0), tzinfo=zone)
+
+    people = list(Participant.objects.filter(organisation=organisation).order_by("pk")[:14])
+    standing = groups.group_save(
+        organisation=organisation,
+        by=coordinator,
+        name="Klankbordgroep Lindeveld",
+        kind=ParticipationGroup.Kind.STANDING,
+        max_size=12,
+        coordinator=coordinator,
+    )
+    groups.group_save(
+        organisation=organisation,
+        by=coordinator,
+        name="Focusgroep onthaalbrochure",
+        kind=ParticipationGroup.Kind.FOCUS,
+        theme="Een duidelijke brochure voor nieuwe cliënten",
+        coordinator=coordinator,
+    )
+    stages = (
+        [GroupMembership.Stage.MEMBER] * 9
+        + [GroupMembership.Stage.TRIAL] * 2
+        + [
+            GroupMembership.Stage.INTAKE,
+            GroupMembership.Stage.REFERRED,
+            GroupMembership.Stage.REFERRED,
+        ]
+    )
+    for person, stage in zip(people, stages, strict=False):
+        groups.membership_add(
+            group=standing,
+            participant=person,
+            by=coordinator,
+            stage=stage,
+            on=today - timedelta(days=120),
+        )
+    figures = {
+        "age_band": {"u25": 310, "25_44": 820, "45_64": 640, "65p": 230},
+        "household_type": {
+            "single": 900,
+            "single_parent": 520,
+            "couple": 180,
+            "couple_children": 300,
+            "other": 100,
+        },
+        "income_situation": {"integration_income": 1100, "benefit": 500, "work": 250, "none": 150},
+    }
+    for dimension, counts in figures.items():
+        ReferenceFigure.objects.bulk_create(
+            ReferenceFigure(organisation=organisation, dimension=dimension, category=c, count=n)
+            for c, n in counts.items()
+        )
+    social, reception = services[0], services[4]
+    trajectory = loop.trajectory_save(
+        organisation=organisation,
+        by=coordinator,
+        title="Duidelijke brieven",
+        purpose="Brieven van de sociale dienst zijn vaak moeilijk. Samen maken we ze duidelijker.",
+        service=social,
+        level=Level.ADVISE,
+        group=standing,
+        starts_on=today - timedelta(days=60),
+    )
+    flyer = loop.question_ask(
+        organisation=organisation,
+        by=service_user,
+        service=social,
+        trajectory=trajectory,
+        title="Is deze brief over de energiepremie duidelijk?",
+        body="We sturen deze brief naar 800 gezinnen. Wat begrijp je niet? Wat mag anders?",
+        level=Level.ADVISE,
+    )
+    calm = loop.question_ask(
+        organisation=organisation,
+        by=coordinator,
+        service=reception,
+        title="Hoe maken we de wachtzaal van het onthaal rustiger?",
+        body="We verbouwen in het voorjaar. Wat helpt jou als je moet wachten?",
+        level=Level.CONSULT,
+    )
+    for question in (flyer, calm):
+        loop.question_review(question=question, by=coordinator, accept=True)
+    past = loop.meeting_save(
+        organisation=organisation,
+        by=coordinator,
+        group=standing,
+        title="Maandelijkse bijeenkomst",
+        starts_at=at(-50, 14),
+        ends_at=at(-50, 16),
+        place="Buurthuis De Linde, Lindelaan 12",
+        place_details="Bus 5, halte Lindeplein. Ingang zonder trappen.",
+        record_past=True,
+    )
+    for question in (flyer, calm):
+        loop.agenda_add_question(meeting=past, question=question, by=coordinator)
+    loop.meeting_invite_group(meeting=past, by=coordinator)
+    present = [i.participant_id for i in past.invitations.all()][:8]
+    loop.attendance_record(meeting=past, present_ids=present, by=coordinator)
+    said = [
+        loop.contribution_record(
+            meeting=past,
+            question=flyer,
+            by=coordinator,
+            agreed_count=7,
+            present_count=8,
+            text="De brief is te lang. Zet bovenaan wat ik moet doen en tegen wanneer.",
+        ),
+        loop.contribution_record(
+            meeting=past,
+            question=flyer,
+            by=coordinator,
+            participant=people[0],
+            text="Het woord 'aanslagjaar' begrijp ik niet.",
+        ),
+        loop.contribution_record(
+            meeting=past,
+            question=flyer,
+            by=coordinator,
+            agreed_count=5,
+            present_count=8,
+            text="Geef een telefoonnummer waar iemand opneemt.",
+        ),
+    ]
+    loop.contribution_record(
+        meeting=past,
+        question=calm,
+        by=coordinator,
+        agreed_count=8,
+        present_count=8,
+        text="Een hoek voor kinderen, zodat ouders rustig kunnen praten.",
+    )
+    loop.response_create(
+        question=flyer,
+        contributions=said[:2],
+        status=Response.Status.ADOPTED,
+        by=service_user,
+        explanation="De nieuwe brief begint met wat je moet doen. Moeilijke woorden zijn weg.",
+        decided_by="Diensthoofd sociale dienst",
+        decided_on=today - timedelta(days=20),
+    )
+    loop.response_create(
+        question=flyer,
+        contributions=said[2:],
+        status=Response.Status.PARTLY,
+        by=service_user,
+        explanation="Er komt een nummer bij. Het onthaal neemt op tot 16 uur, niet later.",
+        decided_by="Diensthoofd sociale dienst",
+        decided_on=today - timedelta(days=20),
+    )
+    calm.answer_due_on = today - timedelta(days=3)  # overdue, to show the reminders
+    calm.save(update_fields=["answer_due_on"])
+    loop.question_ask(
+        organisation=organisation,
+        by=service_user,
+        service=social,
+        title="Welke uren passen voor een spreekuur zonder afspraak?",
+        body="",
+        level=Level.CONSULT,
+        proposed_due_on=today + timedelta(days=60),
+    )
+    upcoming = loop.meeting_save(
+        organisation=organisation,
+        by=coordinator,
+        group=standing,
+        title="Maandelijkse bijeenkomst",
+        starts_at=at(12, 14),
+        ends_at=at(12, 16),
+        place="Buurthuis De Linde, Lindelaan 12",
+        place_details="Bus 5, halte Lindeplein. Ingang zonder trappen. Er is kinderopvang.",
+    )
+    loop.meeting_invite_group(meeting=upcoming, by=coordinator)
+
+
 class Command(BaseCommand):
     help = "Loads fictional demo data into an empty database."
 
@@ -252,4 +439,5 @@ class Command(BaseCommand):
             organisation=other, user=other_coordinator, is_coordinator=True, is_social_worker=True
         )
         _participants(other, 12, rng, [other_partner], [other_coordinator], other_coordinator)
+        _loop(org, users, services)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({60 * scale} participants)."))

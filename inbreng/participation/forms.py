@@ -1,0 +1,277 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from inbreng.core.models import Membership, Service
+from inbreng.groups.models import ParticipationGroup
+from inbreng.people.models import Participant
+
+from .models import (
+    Contribution,
+    FeedbackDelivery,
+    Invitation,
+    Level,
+    Meeting,
+    Question,
+    Response,
+    Trajectory,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class TrajectoryForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Trajectory
+        fields = ["title", "purpose", "service", "level", "group", "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "purpose": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(  # type: ignore[attr-defined]
+            organisation=membership.organisation, is_active=True
+        )
+        self.fields["group"].queryset = ParticipationGroup.objects.filter(  # type: ignore[attr-defined]
+            organisation=membership.organisation
+        )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files at once (Django's documented recipe)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class QuestionForm(forms.Form):
+    title = forms.CharField(
+        label=_("Your question"),
+        max_length=200,
+        help_text=_("Short and in plain words, e.g. “Is this flyer clear?”"),
+    )
+    body = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What do you want to know, and what can still change?"),
+    )
+    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
+    trajectory = forms.ModelChoiceField(
+        label=_("Trajectory"), queryset=Trajectory.objects.none(), required=False
+    )
+    level = forms.ChoiceField(
+        label=_("What can the input change?"),
+        choices=Level.choices,
+        initial=Level.CONSULT,
+        help_text=_("If you choose a trajectory, its level counts."),
+    )
+    proposed_due_on = forms.DateField(
+        label=_("We answer by"),
+        required=False,
+        widget=DATE,
+        help_text=_(
+            "Leave empty to use your organisation's usual number of weeks after the meeting "
+            "where the question is discussed."
+        ),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF or image, at most 10 MB each."),
+    )
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        services = Service.objects.filter(organisation=membership.organisation, is_active=True)
+        if not membership.has_role("coordinator", "admin") and membership.service_id:
+            services = services.filter(pk=membership.service_id)
+            self.initial.setdefault("service", membership.service_id)
+        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        trajectories = Trajectory.objects.filter(organisation=membership.organisation)
+        self.fields["trajectory"].queryset = trajectories  # type: ignore[attr-defined]
+
+    def clean_proposed_due_on(self) -> Any:
+        day = self.cleaned_data.get("proposed_due_on")
+        if day is not None and day < timezone.localdate():
+            raise forms.ValidationError(_("This date is in the past."))
+        return day
+
+
+class ResubmitForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Question
+        fields = ["title", "body", "proposed_due_on"]
+        widgets = {"proposed_due_on": DATE, "body": forms.Textarea(attrs={"rows": 5})}
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Send back to the service"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Why send it back?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+    record_past = forms.BooleanField(
+        label=_("This meeting already took place: I record it afterwards"), required=False
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["group", "title", "starts_at", "ends_at", "place", "place_details"]
+        widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
+
+    def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = ParticipationGroup.objects.filter(  # type: ignore[attr-defined]
+            organisation=membership.organisation, is_active=True
+        )
+        if self.instance.pk:
+            del self.fields["record_past"]
+
+
+class AgendaForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("Question"), queryset=Question.objects.none(), required=False
+    )
+    title = forms.CharField(label=_("Or another item"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        on_agenda = meeting.agenda_items.exclude(question=None).values("question_id")
+        self.fields["question"].queryset = Question.objects.filter(  # type: ignore[attr-defined]
+            organisation=meeting.organisation,
+            status__in=[Question.Status.ACCEPTED, Question.Status.SCHEDULED],
+        ).exclude(pk__in=on_agenda)
+
+
+class ReplyForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Invitation
+        fields = ["reply", "children", "needs_transport", "interpreter_language"]
+
+
+class MinutesForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Meeting
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 12})}
+
+
+class ContributionForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=_("About the question"), queryset=Question.objects.none()
+    )
+    text = forms.CharField(
+        label=_("What was said"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    participant = forms.ModelChoiceField(
+        label=_("Who said it"),
+        queryset=Participant.objects.none(),
+        required=False,
+        empty_label=_("The group"),
+    )
+    agreed_count = forms.IntegerField(
+        label=_("How many agreed"), required=False, min_value=0, max_value=500
+    )
+    present_count = forms.IntegerField(
+        label=_("How many were there"), required=False, min_value=0, max_value=500
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        questions = Question.objects.filter(
+            agenda_items__meeting=meeting, agenda_items__kind="question"
+        ).distinct()
+        self.fields["question"].queryset = questions  # type: ignore[attr-defined]
+        invited = meeting.invitations.values("participant_id")
+        self.fields["participant"].queryset = Participant.objects.filter(  # type: ignore[attr-defined]
+            pk__in=invited, erased_at__isnull=True
+        )
+        attended = meeting.invitations.filter(attended=True).count()
+        if attended:
+            self.initial.setdefault("present_count", attended)
+
+
+class ResponseForm(forms.Form):
+    contributions = forms.ModelMultipleChoiceField(
+        label=_("Which input do you answer?"),
+        queryset=Contribution.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    status = forms.ChoiceField(label=_("What happens with it?"), choices=Response.Status.choices)
+    explanation = forms.CharField(
+        label=_("Explanation for the participants"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("In plain words. Required when not or partly adopted."),
+    )
+    decided_by = forms.CharField(label=_("Who decided"), required=False, max_length=150)
+    decided_on = forms.DateField(label=_("Decided on"), required=False, widget=DATE)
+    expected_on = forms.DateField(
+        label=_("Decision expected on"),
+        required=False,
+        widget=DATE,
+        help_text=_("Only when it is being studied."),
+    )
+
+    def __init__(
+        self, *args: Any, choices: Any = None, authors: dict[int, str] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if choices is None:
+            del self.fields["contributions"]
+        else:
+            field = self.fields["contributions"]
+            field.queryset = choices  # type: ignore[attr-defined]
+            names = authors or {}
+            field.label_from_instance = (  # type: ignore[attr-defined]
+                lambda c: f"{Truncator(c.text).words(30)} ({names.get(c.pk, '')})"
+            )
+
+
+class ResponseEditForm(ResponseForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FeedbackRecordForm(forms.Form):
+    question = forms.ModelChoiceField(label=_("Answers to"), queryset=Question.objects.none())
+    channel = forms.ChoiceField(label=_("How"), choices=FeedbackDelivery.Channel.choices)
+
+    def __init__(self, *args: Any, questions: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = questions  # type: ignore[attr-defined]
+
+
+class MyInputForm(forms.Form):
+    text = forms.CharField(
+        label=_("What do you want to say?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

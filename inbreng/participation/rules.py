@@ -1,0 +1,33 @@
+"""Who may do what in the participation loop. Row-level scoping lives in the selectors."""
+
+from __future__ import annotations
+
+import rules
+
+from inbreng.core.rules import (
+    is_admin,
+    is_coordinator,
+    is_policy_maker,
+    is_service_contact,
+    is_social_worker,
+)
+
+rules.add_perm(
+    "participation.view_questions", is_admin | is_coordinator | is_service_contact | is_policy_maker
+)
+rules.add_perm("participation.ask_question", is_coordinator | is_service_contact)
+rules.add_perm("participation.review_question", is_admin | is_coordinator)
+rules.add_perm("participation.answer_question", is_coordinator | is_service_contact)
+rules.add_perm(
+    "participation.view_trajectories",
+    is_admin | is_coordinator | is_service_contact | is_policy_maker,
+)
+rules.add_perm("participation.manage_trajectories", is_admin | is_coordinator)
+rules.add_perm("participation.view_meetings", is_admin | is_coordinator | is_social_worker)
+rules.add_perm("participation.manage_meetings", is_admin | is_coordinator)
+rules.add_perm("participation.record_input", is_admin | is_coordinator)
+rules.add_perm("participation.issue_link", is_admin | is_coordinator | is_social_worker)
+rules.add_perm(
+    "participation.view_indicators",
+    is_admin | is_coordinator | is_service_contact | is_policy_maker,
+)

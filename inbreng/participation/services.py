@@ -1,0 +1,652 @@
+"""Writes for the participation loop. Each is one transaction and validates before saving."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inbreng.core.models import AuditEvent, Organisation, Service, User
+from inbreng.groups.models import GroupMembership
+from inbreng.people.models import Participant
+
+from .models import (
+    ALLOWED_ATTACHMENT_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    AgendaItem,
+    Contribution,
+    FeedbackDelivery,
+    Invitation,
+    Meeting,
+    PersonalLink,
+    Question,
+    QuestionAttachment,
+    Response,
+    Trajectory,
+)
+
+LINK_LIFETIME = timedelta(days=365)
+
+
+class ConflictError(Exception):
+    """Someone else changed the record since it was opened."""
+
+
+def _clean_save(instance: Any) -> Any:
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# Trajectories -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def trajectory_save(
+    *, organisation: Organisation, by: User, trajectory: Trajectory | None = None, **fields: Any
+) -> Trajectory:
+    """Creates or changes a participation trajectory."""
+    trajectory = trajectory or Trajectory(organisation=organisation)
+    for name, value in fields.items():
+        setattr(trajectory, name, value)
+    if trajectory.ends_on and trajectory.ends_on < trajectory.starts_on:
+        raise ValidationError({"ends_on": _("The end comes before the start.")})
+    return _clean_save(trajectory)  # type: ignore[no-any-return]
+
+
+# Questions ----------------------------------------------------------------------------
+
+
+def sniff_content_type(upload: UploadedFile[Any]) -> str | None:
+    """The real type of an upload, from its first bytes: the browser's claim is not trusted."""
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return "image/gif"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def check_attachment(upload: UploadedFile[Any]) -> str:
+    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is larger than 10 MB.") % {"name": (upload.name or "")[:80]}, code="size"
+        )
+    content_type = sniff_content_type(upload)
+    if content_type not in ALLOWED_ATTACHMENT_TYPES:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF or an image.") % {"name": (upload.name or "")[:80]},
+            code="type",
+        )
+    return content_type
+
+
+@transaction.atomic
+def question_ask(
+    *,
+    organisation: Organisation,
+    by: User,
+    service: Service,
+    title: str,
+    body: str,
+    level: str,
+    trajectory: Trajectory | None = None,
+    proposed_due_on: date | None = None,
+    attachments: Sequence[UploadedFile[Any]] = (),
+) -> Question:
+    """A service asks the participants a question; the coordinator reviews it next."""
+    if service.organisation_id != organisation.pk:
+        raise ValidationError({"service": _("Choose a service of your organisation.")})
+    if proposed_due_on is not None and proposed_due_on < timezone.localdate():
+        raise ValidationError({"proposed_due_on": _("This date is in the past.")})
+    types = [check_attachment(upload) for upload in attachments]
+    question = _clean_save(
+        Question(
+            organisation=organisation,
+            service=service,
+            trajectory=trajectory,
+            title=title,
+            body=body,
+            level=trajectory.level if trajectory else level,
+            asked_by=by,
+            proposed_due_on=proposed_due_on,
+        )
+    )
+    for upload, content_type in zip(attachments, types, strict=True):
+        QuestionAttachment.objects.create(
+            organisation=organisation,
+            question=question,
+            file=upload,
+            name=(upload.name or "bijlage")[:200],
+            content_type=content_type,
+            size=upload.size or 0,
+        )
+    return question  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def question_review(*, question: Question, by: User, accept: bool, reason: str = "") -> Question:
+    """The coordinator accepts a question, or sends it back to the service with a reason."""
+    if question.status not in (Question.Status.SUBMITTED, Question.Status.RETURNED):
+        raise ValidationError(_("This question was already reviewed."))
+    if accept:
+        question.status = Question.Status.ACCEPTED
+        question.return_reason = ""
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": _("Say why you send the question back.")})
+        question.status = Question.Status.RETURNED
+        question.return_reason = reason.strip()
+    question.save(update_fields=["status", "return_reason"])
+    return question
+
+
+@transaction.atomic
+def question_resubmit(
+    *, question: Question, by: User, title: str, body: str, proposed_due_on: date | None
+) -> Question:
+    """The service rewrites a question that was sent back, and submits it again."""
+    if question.status != Question.Status.RETURNED:
+        raise ValidationError(_("Only a question that was sent back can be changed."))
+    if proposed_due_on is not None and proposed_due_on < timezone.localdate():
+        raise ValidationError({"proposed_due_on": _("This date is in the past.")})
+    question.title, question.body, question.proposed_due_on = title, body, proposed_due_on
+    question.status = Question.Status.SUBMITTED
+    return _clean_save(question)  # type: ignore[no-any-return]
+
+
+# Meetings -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_save(
+    *,
+    organisation: Organisation,
+    by: User,
+    meeting: Meeting | None = None,
+    record_past: bool = False,
+    **fields: Any,
+) -> Meeting:
+    """Plans a meeting, or records one that already happened (coordinators bring their history)."""
+    is_new = meeting is None
+    meeting = meeting or Meeting(organisation=organisation)
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    if meeting.group.organisation_id != organisation.pk:
+        raise ValidationError({"group": _("Choose a group of your organisation.")})
+    if meeting.ends_at <= meeting.starts_at:
+        raise ValidationError({"ends_at": _("The end must come after the start.")})
+    if is_new and meeting.starts_at < timezone.now():
+        if not record_past:
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "This moment is in the past. To record a past meeting, tick the box."
+                    )
+                }
+            )
+        meeting.status = Meeting.Status.HELD
+    _clean_save(meeting)
+    if is_new:
+        _add_pending_feedback(meeting)
+    return meeting
+
+
+def _default_due_on(question: Question, meeting: Meeting) -> date:
+    weeks = question.organisation.answer_weeks
+    return timezone.localtime(meeting.starts_at).date() + timedelta(weeks=weeks)
+
+
+@transaction.atomic
+def agenda_add_question(*, meeting: Meeting, question: Question, by: User) -> AgendaItem:
+    """Puts an accepted question on a meeting's agenda and fixes its answer date."""
+    if question.organisation_id != meeting.organisation_id:
+        raise ValidationError(_("Choose a question of your organisation."))
+    if question.status not in (Question.Status.ACCEPTED, Question.Status.SCHEDULED):
+        raise ValidationError(_("The coordinator must accept the question first."))
+    if AgendaItem.objects.filter(
+        meeting=meeting, question=question, kind=AgendaItem.Kind.QUESTION
+    ).exists():
+        raise ValidationError(_("This question is already on the agenda."))
+    position = meeting.agenda_items.count() + 1
+    item = AgendaItem.objects.create(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        question=question,
+        kind=AgendaItem.Kind.QUESTION,
+        position=position,
+    )
+    question.status = Question.Status.SCHEDULED
+    if question.answer_due_on is None:
+        question.answer_due_on = question.proposed_due_on or _default_due_on(question, meeting)
+    question.save(update_fields=["status", "answer_due_on"])
+    return item
+
+
+@transaction.atomic
+def agenda_add_other(*, meeting: Meeting, title: str, by: User) -> AgendaItem:
+    if not title.strip():
+        raise ValidationError({"title": _("Write what the agenda item is about.")})
+    return AgendaItem.objects.create(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        kind=AgendaItem.Kind.OTHER,
+        title=title.strip()[:200],
+        position=meeting.agenda_items.count() + 1,
+    )
+
+
+@transaction.atomic
+def meeting_invite_group(*, meeting: Meeting, by: User) -> int:
+    """Invites every current member of the meeting's group (trial meeting and up). Idempotent."""
+    invited = set(meeting.invitations.values_list("participant_id", flat=True))
+    members = meeting.group.memberships.filter(
+        stage__in=[GroupMembership.Stage.TRIAL, GroupMembership.Stage.MEMBER],
+        participant__erased_at__isnull=True,
+    ).exclude(participant_id__in=invited)
+    new = [
+        Invitation(
+            organisation=meeting.organisation, meeting=meeting, participant_id=m.participant_id
+        )
+        for m in members
+    ]
+    Invitation.objects.bulk_create(new)
+    return len(new)
+
+
+@transaction.atomic
+def meeting_invite(*, meeting: Meeting, participant: Participant, by: User) -> Invitation:
+    if participant.organisation_id != meeting.organisation_id or participant.is_erased:
+        raise ValidationError({"participant": _("Choose a person from the register.")})
+    invitation, _created = Invitation.objects.get_or_create(
+        meeting=meeting, participant=participant, defaults={"organisation": meeting.organisation}
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_answer(
+    *,
+    invitation: Invitation,
+    reply: str,
+    children: int = 0,
+    needs_transport: bool = False,
+    interpreter_language: str = "",
+) -> Invitation:
+    """Records a participant's yes/no/maybe and what they need to come."""
+    invitation.reply = reply
+    invitation.children = children if reply != Invitation.Reply.NO else 0
+    invitation.needs_transport = needs_transport and reply != Invitation.Reply.NO
+    invitation.interpreter_language = interpreter_language if reply != Invitation.Reply.NO else ""
+    return _clean_save(invitation)  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, present_ids: Iterable[int], by: User) -> int:
+    """Records who came. Everyone invited and not ticked was not there."""
+    present = set(present_ids)
+    invitations = list(meeting.invitations.all())
+    for invitation in invitations:
+        invitation.attended = invitation.participant_id in present
+    Invitation.objects.bulk_update(invitations, ["attended"])
+    Participant.objects.filter(pk__in=present, organisation=meeting.organisation).update(
+        last_activity_at=timezone.now()
+    )
+    if meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= timezone.now():
+        meeting.status = Meeting.Status.HELD
+        meeting.save(update_fields=["status"])
+    return len(present & {i.participant_id for i in invitations})
+
+
+@transaction.atomic
+def meeting_minutes_save(*, meeting: Meeting, minutes: str, by: User) -> Meeting:
+    meeting.minutes = minutes
+    meeting.full_clean()
+    meeting.save(update_fields=["minutes"])
+    return meeting
+
+
+# Contributions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def contribution_record(
+    *,
+    meeting: Meeting,
+    question: Question,
+    text: str,
+    by: User,
+    participant: Participant | None = None,
+    agreed_count: int | None = None,
+    present_count: int | None = None,
+) -> Contribution:
+    """The facilitator records what was said about a question, for a person or for the group."""
+    if not meeting.agenda_items.filter(question=question, kind=AgendaItem.Kind.QUESTION).exists():
+        raise ValidationError(_("This question is not on the meeting's agenda."))
+    if participant is not None and participant.organisation_id != meeting.organisation_id:
+        raise ValidationError({"participant": _("Choose a person from the register.")})
+    if present_count is None and participant is None:
+        present_count = meeting.invitations.filter(attended=True).count() or None
+    if agreed_count is not None and present_count is not None and agreed_count > present_count:
+        raise ValidationError(
+            {"agreed_count": _("More people agreed than were there. Check the numbers.")}
+        )
+    contribution = _clean_save(
+        Contribution(
+            organisation=meeting.organisation,
+            question=question,
+            meeting=meeting,
+            text=text.strip(),
+            participant=participant,
+            agreed_count=agreed_count,
+            present_count=present_count,
+            recorded_by=by,
+        )
+    )
+    if participant is not None:
+        Participant.objects.filter(pk=participant.pk).update(last_activity_at=timezone.now())
+    return contribution  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def contribution_submit(*, participant: Participant, question: Question, text: str) -> Contribution:
+    """A participant adds input from their own page. It waits for the coordinator's review."""
+    if question.organisation_id != participant.organisation_id:
+        raise ValidationError(_("This question is not for you."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write what you want to say.")})
+    contribution = _clean_save(
+        Contribution(
+            organisation=participant.organisation,
+            question=question,
+            text=text.strip(),
+            participant=participant,
+            source=Contribution.Source.PARTICIPANT,
+            review=Contribution.Review.PENDING,
+        )
+    )
+    Participant.objects.filter(pk=participant.pk).update(last_activity_at=timezone.now())
+    return contribution  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def contribution_review(*, contribution: Contribution, approve: bool, by: User) -> Contribution:
+    """The coordinator passes a participant's own input on to the service, or not."""
+    if contribution.review != Contribution.Review.PENDING:
+        raise ValidationError(_("This input was already reviewed."))
+    contribution.review = Contribution.Review.APPROVED if approve else Contribution.Review.REJECTED
+    contribution.recorded_by = by
+    contribution.save(update_fields=["review", "recorded_by"])
+    return contribution
+
+
+@transaction.atomic
+def contribution_withdraw(*, contribution: Contribution, by: User | None = None) -> Contribution:
+    """A participant takes back what they said. It disappears from what services see."""
+    if contribution.withdrawn_at is None:
+        contribution.withdrawn_at = timezone.now()
+        contribution.save(update_fields=["withdrawn_at"])
+    return contribution
+
+
+# Responses ----------------------------------------------------------------------------
+
+
+def _check_response(
+    status: str, explanation: str, expected_on: date | None, decided_on: date | None
+) -> None:
+    errors: dict[str, str] = {}
+    if status in Response.NEEDS_EXPLANATION and not explanation.strip():
+        errors["explanation"] = _(
+            "Explain in plain words why the input is not or only partly adopted."
+        )
+    if status == Response.Status.STUDYING and expected_on is None:
+        errors["expected_on"] = _("Say when a decision is expected.")
+    if decided_on is not None and decided_on > timezone.localdate():
+        errors["decided_on"] = _("This date is in the future.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def answerable(question: Question) -> Any:
+    return question.contributions.filter(
+        review=Contribution.Review.APPROVED, withdrawn_at__isnull=True
+    )
+
+
+@transaction.atomic
+def response_create(
+    *,
+    question: Question,
+    contributions: Sequence[Contribution],
+    status: str,
+    explanation: str,
+    by: User,
+    decided_by: str = "",
+    decided_on: date | None = None,
+    expected_on: date | None = None,
+) -> Response:
+    """The service answers one or more contributions to its question."""
+    if not contributions:
+        raise ValidationError({"contributions": _("Choose the input you answer.")})
+    valid_ids = set(answerable(question).values_list("pk", flat=True))
+    if any(c.pk not in valid_ids for c in contributions):
+        raise ValidationError({"contributions": _("Choose input given on this question.")})
+    _check_response(status, explanation, expected_on, decided_on)
+    response = _clean_save(
+        Response(
+            organisation=question.organisation,
+            question=question,
+            status=status,
+            explanation=explanation.strip(),
+            decided_by=decided_by,
+            decided_on=decided_on,
+            expected_on=expected_on,
+            responded_by=by,
+        )
+    )
+    Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(response=response)
+    if question_is_answered(question):
+        schedule_feedback(question)
+    return response  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def response_update(
+    *,
+    response: Response,
+    version: int,
+    status: str,
+    explanation: str,
+    by: User,
+    decided_by: str = "",
+    decided_on: date | None = None,
+    expected_on: date | None = None,
+) -> Response:
+    """Changes an answer, unless someone else changed it since `version` was read."""
+    _check_response(status, explanation, expected_on, decided_on)
+    updated = Response.objects.filter(pk=response.pk, version=version).update(
+        status=status,
+        explanation=explanation.strip(),
+        decided_by=decided_by,
+        decided_on=decided_on,
+        expected_on=expected_on,
+        responded_by=by,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise ConflictError(
+            _("Someone else changed this answer while you were writing. Check their version.")
+        )
+    response.refresh_from_db()
+    if question_is_answered(response.question):
+        schedule_feedback(response.question)
+    return response
+
+
+def question_is_answered(question: Question) -> bool:
+    """Every contribution on the question has a final answer (and there is at least one)."""
+    contributions = list(answerable(question).select_related("response"))
+    return bool(contributions) and all(
+        c.response is not None and c.response.is_final for c in contributions
+    )
+
+
+# Feedback -----------------------------------------------------------------------------
+
+
+def schedule_feedback(question: Question) -> AgendaItem | None:
+    """Puts "what happened with your input" on the agenda of the group's next meeting."""
+    groups = Meeting.objects.filter(
+        agenda_items__question=question, agenda_items__kind=AgendaItem.Kind.QUESTION
+    ).values("group_id")
+    next_meeting = (
+        Meeting.objects.filter(
+            organisation=question.organisation,
+            group_id__in=groups,
+            status=Meeting.Status.PLANNED,
+            starts_at__gt=timezone.now(),
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    if next_meeting is None:
+        return None
+    item, _created = AgendaItem.objects.get_or_create(
+        meeting=next_meeting,
+        question=question,
+        kind=AgendaItem.Kind.FEEDBACK,
+        defaults={"organisation": question.organisation, "position": 0},
+    )
+    return item
+
+
+def _add_pending_feedback(meeting: Meeting) -> None:
+    """A new meeting gets feedback items for answered questions its group has not heard yet."""
+    if meeting.status != Meeting.Status.PLANNED:
+        return
+    discussed = (
+        Question.objects.filter(
+            agenda_items__meeting__group=meeting.group, agenda_items__kind=AgendaItem.Kind.QUESTION
+        )
+        .exclude(agenda_items__kind=AgendaItem.Kind.FEEDBACK)
+        .distinct()
+    )
+    for question in discussed:
+        if question_is_answered(question):
+            AgendaItem.objects.get_or_create(
+                meeting=meeting,
+                question=question,
+                kind=AgendaItem.Kind.FEEDBACK,
+                defaults={"organisation": meeting.organisation, "position": 0},
+            )
+
+
+@transaction.atomic
+def feedback_record(
+    *, participant: Participant, question: Question, channel: str, by: User | None
+) -> FeedbackDelivery:
+    """Records that a participant received the answers to a question, and how."""
+    return FeedbackDelivery.objects.create(
+        organisation=participant.organisation,
+        participant=participant,
+        question=question,
+        channel=channel,
+        delivered_at=timezone.now(),
+        recorded_by=by,
+    )
+
+
+# Personal links -----------------------------------------------------------------------
+
+
+def link_token(link: PersonalLink) -> str:
+    digest = hmac.new(settings.SECRET_KEY.encode(), link.salt.encode(), hashlib.sha256).digest()
+    import base64
+
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def link_issue(*, participant: Participant, by: User | None) -> PersonalLink:
+    """Gives a participant a new personal link; any earlier link stops working."""
+    now = timezone.now()
+    PersonalLink.objects.filter(participant=participant, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    link = PersonalLink(
+        organisation=participant.organisation,
+        participant=participant,
+        salt=secrets.token_urlsafe(32),
+        created_by=by,
+        expires_at=now + LINK_LIFETIME,
+    )
+    link.token_hash = _hash(link_token(link))
+    link.save()
+    if by is not None:
+        AuditEvent.record(
+            organisation=participant.organisation,
+            actor=by,
+            action=AuditEvent.Action.UPDATE,
+            obj=participant,
+            personal_link="issued",
+        )
+    return link
+
+
+def current_link(participant: Participant) -> PersonalLink:
+    """The participant's valid link, issuing one if there is none."""
+    link = (
+        PersonalLink.objects.filter(
+            participant=participant, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at")
+        .first()
+    )
+    return link or link_issue(participant=participant, by=None)
+
+
+def link_resolve(token: str) -> PersonalLink | None:
+    """The valid link for a token, or None when it is unknown, revoked or expired."""
+    if not token or len(token) > 100:
+        return None
+    link = (
+        PersonalLink.objects.select_related("participant", "organisation")
+        .filter(token_hash=_hash(token))
+        .first()
+    )
+    if (
+        link is None
+        or link.revoked_at is not None
+        or link.expires_at <= timezone.now()
+        or link.participant.is_erased
+    ):
+        return None
+    return link
+
+
+def due_datetime(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=timezone.get_current_timezone())

@@ -1,0 +1,259 @@
+"""What participants said: recorded for a person or the group, and who may see their names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from conftest import World
+from inbreng.core.tests.helpers import dutch, field_error, messages_shown, texts
+from inbreng.participation import services
+from inbreng.participation.models import Contribution, Question
+
+from .helpers import Build
+
+
+def record(world: World, meeting_pk: int, **data: Any) -> Any:
+    return world.client_for("coordinator").post(
+        reverse("participation:contributions", args=[meeting_pk]), data, follow=True
+    )
+
+
+def question_page(world: World, role: str, question: Question) -> str:
+    response = world.client_for(role).get(reverse("participation:question", args=[question.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_records_what_a_named_person_said(world: World, build: Build) -> None:
+    _group, meeting, question, people = build.discussed()
+    response = record(
+        world,
+        meeting.pk,
+        question=question.pk,
+        text="De letters zijn te klein.",
+        participant=people[0].pk,
+        agreed_count="",
+        present_count="",
+    )
+    assert messages_shown(response) == dutch("The input is saved. Add the next one.")
+    contribution = Contribution.objects.get()
+    assert (contribution.participant, contribution.meeting, contribution.text) == (
+        people[0],
+        meeting,
+        "De letters zijn te klein.",
+    )
+    assert contribution.review == Contribution.Review.APPROVED
+    assert "De letters zijn te klein." in response.content.decode()
+
+
+def test_it_records_what_the_group_said_with_how_many_agreed(world: World, build: Build) -> None:
+    _group, meeting, question, _people = build.discussed(members=8)
+    response = record(
+        world,
+        meeting.pk,
+        question=question.pk,
+        text="Zet er een foto van het loket op.",
+        participant="",
+        agreed_count="6",
+        present_count="8",
+    )
+    contribution = Contribution.objects.get()
+    assert contribution.is_group
+    assert (contribution.agreed_count, contribution.present_count) == (6, 8)
+    shown = " ".join(texts(response, cls="contribution__meta"))
+    assert dutch("The group") in shown
+    assert dutch("%(agreed)s of %(present)s agreed") % {"agreed": 6, "present": 8} in shown
+
+
+def test_it_counts_everyone_present_when_the_group_spoke_without_a_number(
+    build: Build,
+) -> None:
+    _group, meeting, question, _people = build.discussed(members=5)
+    contribution = build.say(meeting, question, agreed_count=4)
+    assert (contribution.agreed_count, contribution.present_count) == (4, 5)
+
+
+@pytest.mark.parametrize(("agreed", "present"), [("9", "8"), ("6", "")])
+def test_it_refuses_more_people_agreeing_than_were_there(
+    world: World, build: Build, agreed: str, present: str
+) -> None:
+    _group, meeting, question, _people = build.discussed(members=5)
+    response = record(
+        world,
+        meeting.pk,
+        question=question.pk,
+        text="Mijn genoteerde tekst",
+        participant="",
+        agreed_count=agreed,
+        present_count=present,
+    )
+    assert field_error(response, "agreed_count") == dutch(
+        "More people agreed than were there. Check the numbers."
+    )
+    assert "Mijn genoteerde tekst" in response.content.decode()
+    assert not Contribution.objects.exists()
+
+
+def test_it_refuses_input_on_a_question_not_on_the_agenda(build: Build) -> None:
+    _group, meeting, _question, _people = build.discussed()
+    elsewhere = build.accepted("Andere vraag")
+    with pytest.raises(ValidationError):
+        build.say(meeting, elsewhere)
+    assert not Contribution.objects.exists()
+
+
+def test_it_refuses_a_person_of_another_organisation(world: World, build: Build) -> None:
+    _group, meeting, question, _people = build.discussed()
+    with pytest.raises(ValidationError) as error:
+        build.say(meeting, question, participant=world.other_participant)
+    assert "participant" in error.value.message_dict
+
+
+# Names stay with the coordinator -----------------------------------------------------
+
+
+def spoken(build: Build) -> tuple[Question, list[Any]]:
+    _group, meeting, question, people = build.discussed()
+    build.say(meeting, question, "Te veel moeilijke woorden.", participant=people[0])
+    build.say(meeting, question, "Het loket is niet open op zaterdag.", participant=people[1])
+    build.say(meeting, question, "Nog iets van de eerste.", participant=people[0])
+    build.say(meeting, question, "Iedereen vond de kleur mooi.", agreed_count=3)
+    return question, people
+
+
+@pytest.mark.parametrize("role", ["service_contact", "policy_maker"])
+def test_it_never_shows_a_service_the_names(world: World, build: Build, role: str) -> None:
+    question, people = spoken(build)
+    html = question_page(world, role, question)
+    for person in people:
+        assert person.name not in html
+        assert person.name.split()[0] not in html
+    authors = texts(html, cls="contribution__meta")
+    assert [a.split(" · ")[0] for a in authors] == [
+        dutch("Participant %(letter)s") % {"letter": "A"},
+        dutch("Participant %(letter)s") % {"letter": "B"},
+        dutch("Participant %(letter)s") % {"letter": "A"},
+        dutch("The group"),
+    ]
+    assert "Deelnemer A" in html and "De groep" in html
+
+
+def test_it_shows_the_coordinator_who_said_what(world: World, build: Build) -> None:
+    question, people = spoken(build)
+    html = question_page(world, "coordinator", question)
+    assert people[0].name in html and people[1].name in html
+
+
+def test_it_never_shows_a_service_the_names_on_the_answer_form(world: World, build: Build) -> None:
+    question, people = spoken(build)
+    response = world.client_for("service_contact").get(
+        reverse("participation:response_add", args=[question.pk])
+    )
+    html = response.content.decode()
+    assert "Deelnemer A" in html
+    for person in people:
+        assert person.name not in html
+
+
+# Input from the participant's own page ---------------------------------------------------
+
+
+def own_input(build: Build) -> tuple[Question, Contribution]:
+    group = build.group()
+    person = build.member(group, "Zelf Schrijver")
+    meeting = build.meeting(group, 7)
+    services.meeting_invite_group(meeting=meeting, by=build.coordinator)
+    question = build.schedule(meeting, build.accepted())
+    contribution = services.contribution_submit(
+        participant=person, question=question, text="  Ik kon niet komen, maar dit vind ik.  "
+    )
+    return question, contribution
+
+
+def test_it_holds_a_participants_own_input_for_review(world: World, build: Build) -> None:
+    question, contribution = own_input(build)
+    assert (contribution.review, contribution.source, contribution.text) == (
+        Contribution.Review.PENDING,
+        Contribution.Source.PARTICIPANT,
+        "Ik kon niet komen, maar dit vind ik.",
+    )
+    assert "Ik kon niet komen" not in question_page(world, "service_contact", question)
+    queue = world.client_for("coordinator").get(reverse("participation:review_queue"))
+    assert "Zelf Schrijver" in queue.content.decode()
+    assert "Ik kon niet komen" in queue.content.decode()
+    # Input waiting for review does not make the question unanswered.
+    assert not services.question_is_answered(question)
+    assert not services.answerable(question).exists()
+
+
+@pytest.mark.parametrize(("decision", "seen"), [("approve", True), ("reject", False)])
+def test_it_passes_reviewed_input_on_to_the_service(
+    world: World, build: Build, decision: str, seen: bool
+) -> None:
+    question, contribution = own_input(build)
+    response = world.client_for("coordinator").post(
+        reverse("participation:contribution_review", args=[contribution.pk]),
+        {"decision": decision},
+        follow=True,
+    )
+    assert messages_shown(response) == dutch("The input is reviewed.")
+    html = question_page(world, "service_contact", question)
+    assert ("Ik kon niet komen" in html) is seen
+    assert "Zelf Schrijver" not in html
+    again = world.client_for("coordinator").post(
+        reverse("participation:contribution_review", args=[contribution.pk]),
+        {"decision": "approve"},
+        follow=True,
+    )
+    assert messages_shown(again) == dutch("This input was already reviewed.")
+    contribution.refresh_from_db()
+    assert contribution.review == {"approve": "approved", "reject": "rejected"}[decision]
+
+
+def test_it_refuses_empty_own_input(build: Build) -> None:
+    group = build.group()
+    person = build.member(group, "Leeg")
+    question = build.accepted()
+    with pytest.raises(ValidationError):
+        services.contribution_submit(participant=person, question=question, text="   ")
+    assert not Contribution.objects.exists()
+
+
+def test_it_refuses_own_input_on_another_organisations_question(world: World, build: Build) -> None:
+    question = build.accepted()
+    with pytest.raises(ValidationError):
+        services.contribution_submit(
+            participant=world.other_participant, question=question, text="Hallo"
+        )
+
+
+# Withdrawing -------------------------------------------------------------------------------
+
+
+def test_it_hides_withdrawn_input_from_the_service(world: World, build: Build) -> None:
+    question, _people = spoken(build)
+    withdrawn = Contribution.objects.get(text="Te veel moeilijke woorden.")
+    response = world.client_for("coordinator").post(
+        reverse("participation:contribution_withdraw", args=[withdrawn.pk]), follow=True
+    )
+    assert messages_shown(response) == dutch("The input is withdrawn. Services no longer see it.")
+    html = question_page(world, "service_contact", question)
+    assert "Te veel moeilijke woorden." not in html
+    assert "Het loket is niet open op zaterdag." in html
+    withdrawn.refresh_from_db()
+    assert withdrawn.withdrawn_at is not None
+    assert withdrawn not in services.answerable(question)
+
+
+def test_it_answers_a_question_without_the_withdrawn_input(build: Build) -> None:
+    _group, meeting, question, people = build.discussed()
+    kept = build.say(meeting, question, "Blijft", participant=people[0])
+    gone = build.say(meeting, question, "Weg", participant=people[1])
+    build.answer(question, [kept])
+    assert not services.question_is_answered(question)
+    services.contribution_withdraw(contribution=gone)
+    assert services.question_is_answered(question)

@@ -1,0 +1,363 @@
+"""The participant's own page: opened from a link, no account, safe on a shared phone."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World
+from inbreng.core.tests.helpers import dutch, messages_shown, text, texts
+from inbreng.participation import services
+from inbreng.participation.models import (
+    Contribution,
+    FeedbackDelivery,
+    Meeting,
+    PersonalLink,
+    Question,
+    Response,
+)
+from inbreng.participation.views.personal import SESSION_KEY
+from inbreng.people.models import Participant
+
+from .helpers import Build, day, said_to_participants
+
+PAGE = reverse("participation:my_page")
+
+
+def link_url(participant: Participant) -> str:
+    link = services.link_issue(participant=participant, by=None)
+    return reverse("participation:open_link", args=[services.link_token(link)])
+
+
+def opened(participant: Participant) -> Client:
+    """A phone that opened the person's link: no staff login, no JavaScript."""
+    client = Client()
+    response = client.get(link_url(participant))
+    assert response.status_code == 302
+    return client
+
+
+@pytest.fixture
+def person(world: World, build: Build) -> Participant:
+    """Anouk spoke at last week's meeting, and the group spoke too; both were answered."""
+    participant = world.participant
+    participant.name = "Anouk Tanghe"
+    participant.phone = "+32470123456"
+    participant.street = "Kerkstraat 12"
+    participant.postal_code = "9999"
+    participant.city = "Testdorp"
+    participant.needs_childcare = True
+    participant.needs_wheelchair_access = True
+    participant.save()
+    group = build.group()
+    from inbreng.groups.services import membership_add
+
+    membership_add(group=group, participant=participant, by=build.coordinator, stage="member")
+    meeting = build.held(group)
+    question = build.schedule(meeting, build.accepted("Is deze flyer duidelijk?"))
+    mine = build.say(meeting, question, "De letters zijn te klein.", participant=participant)
+    ours = build.say(meeting, question, "Zet er een foto van het loket op.")
+    build.answer(question, [mine], "adopted", "We maken de letters groter.")
+    build.answer(question, [ours], "not_adopted", "Een foto kost te veel plaats.")
+    build.meeting(group, 10, title="Volgende keer", place="Buurthuis De Linde")
+    services.meeting_invite_group(
+        meeting=Meeting.objects.get(title="Volgende keer"), by=build.coordinator
+    )
+    return participant
+
+
+def test_it_opens_the_page_from_the_link_and_drops_the_token(person: Participant) -> None:
+    client = Client()
+    url = link_url(person)
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    response = client.get(url, follow=True)
+    assert response.redirect_chain == [(PAGE, 302)]
+    assert response.request["PATH_INFO"] == PAGE
+    assert token not in response.content.decode()
+    assert response.status_code == 200
+    assert client.session[SESSION_KEY] == PersonalLink.objects.get(participant=person).pk
+    assert "_auth_user_id" not in client.session
+    # Neither the page nor the redirect may be kept in a shared browser's cache.
+    assert "no-store" in response["Cache-Control"]
+    assert "no-store" in Client().get(link_url(person))["Cache-Control"]
+
+
+def test_it_shows_what_happened_with_the_input(person: Participant) -> None:
+    response = opened(person).get(PAGE)
+    main = text(response, tag="main")
+    assert text(response, tag="h1") == dutch("Hello %(first_name)s") % {"first_name": "Anouk"}
+    assert "De letters zijn te klein." in main
+    assert "Zet er een foto van het loket op." in main
+    assert "We maken de letters groter." in main
+    assert "Een foto kost te veel plaats." in main
+    assert said_to_participants("adopted") in main
+    assert said_to_participants("not_adopted") in main
+    assert "Buurthuis De Linde" in main
+    # No <script> is needed: everything above came from the server.
+    assert "<script" not in response.content.decode()
+
+
+def test_it_shows_a_first_name_only_and_never_contact_details_or_needs(
+    person: Participant,
+) -> None:
+    html = opened(person).get(PAGE).content.decode()
+    for secret in [
+        "Tanghe",
+        "+32470123456",
+        "0470",
+        "Kerkstraat",
+        "9999",
+        dutch("childcare"),
+        dutch("wheelchair access"),
+    ]:
+        assert secret not in html, secret
+
+
+@pytest.mark.parametrize("how", ["unknown", "revoked", "expired", "erased"])
+def test_it_shows_a_friendly_page_for_a_link_that_does_not_work(
+    person: Participant, how: str
+) -> None:
+    url = link_url(person)
+    if how == "unknown":
+        url = reverse("participation:open_link", args=["dit-is-geen-echte-code"])
+    elif how == "revoked":
+        services.link_issue(participant=person, by=None)
+    elif how == "expired":
+        PersonalLink.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    else:
+        Participant.objects.filter(pk=person.pk).update(erased_at=timezone.now())
+    client = Client()
+    response = client.get(url)
+    assert response.status_code == 404
+    assert text(response, tag="h1") == dutch("This link does not work")
+    html = response.content.decode()
+    assert "Anouk" not in html and "De letters zijn te klein." not in html
+    assert SESSION_KEY not in client.session
+    assert client.get(PAGE).status_code == 403
+
+
+@pytest.mark.parametrize("how", ["reissued", "expired"])
+def test_it_closes_an_open_page_once_the_link_stops_working(person: Participant, how: str) -> None:
+    client = opened(person)
+    assert client.get(PAGE).status_code == 200
+    if how == "reissued":
+        services.link_issue(participant=person, by=None)
+    else:
+        PersonalLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    response = client.get(PAGE)
+    assert response.status_code == 403
+    assert text(response, tag="h1") == dutch("This link does not work")
+    assert "Anouk" not in response.content.decode()
+
+
+def test_it_keeps_a_link_valid_for_a_year(person: Participant) -> None:
+    link = services.link_issue(participant=person, by=None)
+    assert link.expires_at - timezone.now() > timedelta(days=364)
+    assert services.link_resolve(services.link_token(link)) == link
+    assert services.link_resolve("x" * 101) is None
+    assert services.link_resolve("") is None
+
+
+def test_it_stores_no_token(person: Participant) -> None:
+    link = services.link_issue(participant=person, by=None)
+    token = services.link_token(link)
+    stored = PersonalLink.objects.filter(pk=link.pk).values().get()
+    assert token not in {str(v) for v in stored.values()}
+
+
+def test_it_records_reading_on_the_page_once_per_answered_question(
+    build: Build, person: Participant
+) -> None:
+    _group, meeting, open_question, _people = build.discussed(title="Nog niet beantwoord")
+    services.meeting_invite(meeting=meeting, participant=person, by=build.coordinator)
+    build.say(meeting, open_question, "Nog even wachten", participant=person)
+    client = opened(person)
+    client.get(PAGE)
+    client.get(PAGE)
+    deliveries = FeedbackDelivery.objects.filter(participant=person)
+    assert [(d.question.title, d.channel) for d in deliveries] == [
+        ("Is deze flyer duidelijk?", FeedbackDelivery.Channel.PERSONAL_PAGE)
+    ]
+
+
+def test_it_records_reading_only_once_the_answer_is_final(build: Build) -> None:
+    _group, meeting, question, people = build.discussed()
+    said = build.say(meeting, question, "Iets", participant=people[0])
+    answer = build.answer(question, [said], "studying", "We kijken het na.", expected_on=day(20))
+    client = opened(people[0])
+    page = client.get(PAGE)
+    assert "We kijken het na." in text(page, tag="main")
+    assert not FeedbackDelivery.objects.exists()
+    services.response_update(
+        response=answer,
+        version=answer.version,
+        status=Response.Status.DONE,
+        explanation="Klaar.",
+        by=build.service_contact,
+    )
+    client.get(PAGE)
+    assert FeedbackDelivery.objects.filter(participant=people[0]).count() == 1
+
+
+def test_it_lets_a_participant_add_input_that_waits_for_review(
+    world: World, build: Build, person: Participant
+) -> None:
+    upcoming = Meeting.objects.get(title="Volgende keer")
+    question = build.schedule(upcoming, build.accepted("Wat vind je van de wachtzaal?"))
+    client = opened(person)
+    page = client.get(PAGE)
+    assert "Wat vind je van de wachtzaal?" in texts(page, tag="h3")
+    response = client.post(
+        reverse("participation:my_input", args=[question.pk]),
+        {"text": "Te weinig stoelen."},
+        follow=True,
+    )
+    assert messages_shown(response) == dutch(
+        "Thank you. The coordinator reads it first, then passes it on."
+    )
+    contribution = Contribution.objects.get(text="Te weinig stoelen.")
+    assert (contribution.participant, contribution.review) == (
+        person,
+        Contribution.Review.PENDING,
+    )
+    assert dutch("the coordinator reads it first") in text(response, tag="main")
+    service_page = world.client_for("service_contact").get(
+        reverse("participation:question", args=[question.pk])
+    )
+    assert "Te weinig stoelen." not in service_page.content.decode()
+
+
+def test_it_refuses_input_on_a_question_not_on_the_persons_agenda(
+    build: Build, person: Participant
+) -> None:
+    elsewhere = build.accepted("Niet voor jou")
+    response = opened(person).post(
+        reverse("participation:my_input", args=[elsewhere.pk]), {"text": "Toch iets"}
+    )
+    assert response.status_code == 404
+    assert not Contribution.objects.filter(text="Toch iets").exists()
+
+
+def test_it_keeps_the_typed_text_when_input_is_too_long(build: Build, person: Participant) -> None:
+    upcoming = Meeting.objects.get(title="Volgende keer")
+    question = build.schedule(upcoming, build.accepted("Wat vind je van de wachtzaal?"))
+    response = opened(person).post(
+        reverse("participation:my_input", args=[question.pk]), {"text": "lang " * 500}
+    )
+    assert response.status_code == 400
+    assert text(response, cls="brand") == "Sociaal Huis Testdorp"
+    assert "lang lang lang" in text(response, id="id_text")
+    assert text(response, id="id_text_error")
+    assert not Contribution.objects.filter(source=Contribution.Source.PARTICIPANT).exists()
+
+
+def test_it_lets_a_participant_take_their_input_back(world: World, person: Participant) -> None:
+    question = Question.objects.get(title="Is deze flyer duidelijk?")
+    client = opened(person)
+    own = services.contribution_submit(participant=person, question=question, text="Spijt van")
+    services.contribution_review(contribution=own, approve=True, by=world.users["coordinator"])
+    response = client.post(reverse("participation:my_withdraw", args=[own.pk]), follow=True)
+    assert messages_shown(response) == dutch("What you said is taken back.")
+    assert "Spijt van" not in text(response, tag="main")
+    service_page = world.client_for("service_contact").get(
+        reverse("participation:question", args=[question.pk])
+    )
+    assert "Spijt van" not in service_page.content.decode()
+
+
+def test_it_refuses_to_take_back_someone_elses_input(build: Build, person: Participant) -> None:
+    group_input = Contribution.objects.get(participant=None)
+    response = opened(person).post(reverse("participation:my_withdraw", args=[group_input.pk]))
+    assert response.status_code == 404
+    group_input.refresh_from_db()
+    assert group_input.withdrawn_at is None
+
+
+def test_it_closes_the_page_on_a_shared_phone(person: Participant) -> None:
+    client = opened(person)
+    response = client.post(reverse("participation:my_logout"))
+    assert text(response, tag="h1") == dutch("You closed your page")
+    assert SESSION_KEY not in client.session
+    again = client.get(PAGE)
+    assert again.status_code == 403
+    assert "Anouk" not in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("participation:my_input", args=[1]),
+        reverse("participation:my_withdraw", args=[1]),
+    ],
+)
+def test_it_refuses_participant_actions_without_an_open_page(person: Participant, url: str) -> None:
+    response = Client().post(url, {"text": "Hallo"})
+    assert response.status_code == 403
+    assert not Contribution.objects.filter(text="Hallo").exists()
+
+
+# Staff: links and other ways people heard the answer -----------------------------------
+
+
+def test_it_shows_a_new_link_once_and_stops_the_old_one(world: World, person: Participant) -> None:
+    old = link_url(person)
+    client = world.client_for("social_worker")
+    response = client.post(reverse("participation:link_reissue", args=[person.pk]), follow=True)
+    new = text(response, cls="secret")
+    assert new.startswith("http://testserver/p/")
+    assert "<svg" in response.content.decode()
+    assert Client().get(old).status_code == 404
+    assert Client().get(new.removeprefix("http://testserver")).status_code == 302
+    # Shown only once: reloading the page does not show it again.
+    again = client.get(reverse("participation:participant_loop", args=[person.pk]))
+    assert new not in again.content.decode()
+
+
+@pytest.mark.parametrize("channel", ["meeting", "social_worker", "phone", "sms"])
+def test_it_lets_staff_record_how_a_person_heard_the_answer(
+    world: World, person: Participant, channel: str
+) -> None:
+    question = Question.objects.get(title="Is deze flyer duidelijk?")
+    response = world.client_for("coordinator").post(
+        reverse("participation:feedback_record", args=[person.pk]),
+        {"question": question.pk, "channel": channel},
+        follow=True,
+    )
+    assert messages_shown(response) == dutch("Recorded: this person heard the answer.")
+    delivery = FeedbackDelivery.objects.get(participant=person)
+    assert (delivery.question, delivery.channel, delivery.recorded_by) == (
+        question,
+        channel,
+        world.users["coordinator"],
+    )
+    label = str(FeedbackDelivery.Channel(channel).label)
+    assert dutch(label) in texts(response, tag="td")
+
+
+def test_it_refuses_to_record_feedback_on_a_question_the_person_had_no_part_in(
+    world: World, build: Build, person: Participant
+) -> None:
+    unrelated = build.accepted("Niets mee te maken")
+    response = world.client_for("coordinator").post(
+        reverse("participation:feedback_record", args=[person.pk]),
+        {"question": unrelated.pk, "channel": "phone"},
+        follow=True,
+    )
+    assert messages_shown(response) == dutch(
+        "Choose the question and how the person heard the answer."
+    )
+    assert not FeedbackDelivery.objects.exists()
+
+
+def test_it_hides_another_organisations_participant_from_staff(world: World) -> None:
+    client = world.client_for("coordinator")
+    for name in ("participant_loop", "letter"):
+        url = reverse(f"participation:{name}", args=[world.other_participant.pk])
+        assert client.get(url).status_code == 404
+    response = client.post(reverse("participation:link_reissue", args=[world.other_participant.pk]))
+    assert response.status_code == 404
+    assert not PersonalLink.objects.exists()

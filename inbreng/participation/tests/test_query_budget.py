@@ -1,0 +1,213 @@
+"""Each page of the loop reads the database a fixed number of times, however much was said."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from conftest import World
+from inbreng.groups.models import ParticipationGroup
+from inbreng.participation import services
+from inbreng.participation.models import FeedbackDelivery, Meeting, Question
+from inbreng.people.models import Participant
+
+from .helpers import Build, count_queries
+
+
+@dataclass
+class Loop:
+    group: ParticipationGroup
+    meeting: Meeting
+    next_meeting: Meeting
+    questions: tuple[Question, Question]
+    person: Participant
+    said: int = 0
+
+    @property
+    def question(self) -> Question:
+        return self.questions[0]
+
+
+def start(build: Build) -> Loop:
+    """A held meeting on two questions; the next meeting is planned."""
+    group = build.group()
+    meeting = build.meeting(group, -7, record_past=True)
+    first = build.schedule(meeting, build.accepted("Eerste vraag"))
+    second = build.schedule(meeting, build.accepted("Tweede vraag"))
+    next_meeting = build.meeting(group, 14)
+    build.schedule(next_meeting, build.accepted("Open vraag"))
+    person = build.member(group, "Gemeten Persoon")
+    loop = Loop(group, meeting, next_meeting, (first, second), person)
+    for target in (meeting, next_meeting):
+        services.meeting_invite(meeting=target, participant=person, by=build.coordinator)
+    services.attendance_record(meeting=meeting, present_ids=[person.pk], by=build.coordinator)
+    # Own input waiting for review, from the person whose pages are measured.
+    services.contribution_submit(participant=person, question=first, text="Nog iets")
+    return loop
+
+
+def add(build: Build, loop: Loop, count: int) -> Loop:
+    """`count` more things said at the meeting, each answered and fed back.
+
+    Every other contribution is the group's; the rest come from new members, so people,
+    invitations, responses and feedback records all grow with `count`.
+    """
+    for _ in range(count):
+        n = loop.said
+        question = loop.questions[n % 2]
+        speaker = None
+        if n == 1:
+            speaker = loop.person
+        elif n % 2:
+            speaker = build.member(loop.group, f"Spreker{n} Achternaam")
+        for target in (loop.meeting, loop.next_meeting):
+            if speaker is not None:
+                services.meeting_invite(meeting=target, participant=speaker, by=build.coordinator)
+        if speaker is not None:
+            services.attendance_record(
+                meeting=loop.meeting,
+                present_ids=loop.meeting.invitations.values_list("participant_id", flat=True),
+                by=build.coordinator,
+            )
+        contribution = build.say(
+            loop.meeting,
+            question,
+            f"Opmerking {n}",
+            participant=speaker,
+            agreed_count=1 if speaker is None else None,
+        )
+        build.answer(question, [contribution], ("adopted", "partly", "done")[n % 3], "Uitleg")
+        for person in [speaker or loop.person]:
+            services.feedback_record(
+                participant=person,
+                question=question,
+                channel=FeedbackDelivery.Channel.MEETING,
+                by=build.coordinator,
+            )
+        loop.said += 1
+    return loop
+
+
+Page = tuple[str, Callable[[Loop], str], int]
+
+# Every staff page reads the session, the user, the two-step device and the active
+# membership (4), then its own data, then the permissions its menu shows (2). Measured on
+# SQLite; the budgets are what the pages need today, so any new query shows up here.
+PAGES: dict[str, Page] = {
+    "meeting": (
+        "coordinator",
+        lambda loop: reverse("participation:meeting", args=[loop.meeting.pk]),
+        11,
+    ),
+    "question-coordinator": (
+        "coordinator",
+        lambda loop: reverse("participation:question", args=[loop.question.pk]),
+        11,
+    ),
+    "question-service": (
+        "service_contact",
+        lambda loop: reverse("participation:question", args=[loop.question.pk]),
+        11,
+    ),
+    "response-form": (
+        "service_contact",
+        lambda loop: reverse("participation:response_add", args=[loop.question.pk]),
+        8,
+    ),
+    "meeting-feedback": (
+        "coordinator",
+        lambda loop: reverse("participation:meeting_feedback", args=[loop.meeting.pk]),
+        9,
+    ),
+    "contributions": (
+        "coordinator",
+        lambda loop: reverse("participation:contributions", args=[loop.meeting.pk]),
+        13,
+    ),
+    "attendance": (
+        "coordinator",
+        lambda loop: reverse("participation:attendance", args=[loop.meeting.pk]),
+        9,
+    ),
+    "indicators": ("coordinator", lambda loop: reverse("participation:indicators"), 13),
+    "indicators-service": (
+        "service_contact",
+        lambda loop: reverse("participation:indicators"),
+        12,
+    ),
+    "questions": ("coordinator", lambda loop: reverse("participation:questions"), 7),
+    "meetings": ("coordinator", lambda loop: reverse("participation:meetings"), 9),
+    "review-queue": ("coordinator", lambda loop: reverse("participation:review_queue"), 7),
+    "participant-loop": (
+        "coordinator",
+        lambda loop: reverse("participation:participant_loop", args=[loop.person.pk]),
+        11,
+    ),
+    "home-coordinator": ("coordinator", lambda loop: reverse("core:home"), 10),
+    "home-service": ("service_contact", lambda loop: reverse("core:home"), 8),
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=list(PAGES))
+def test_it_keeps_the_page_within_its_query_budget(world: World, build: Build, page: str) -> None:
+    role, url, budget = PAGES[page]
+    loop = add(build, start(build), 2)
+    client = world.client_for(role)
+    few = count_queries(client, url(loop))
+    many = count_queries(client, url(add(build, loop, 18)))
+    assert (few, many) == (few, few), "the page reads more when more was said"
+    assert few <= budget
+
+
+def test_it_keeps_the_personal_page_within_its_query_budget(build: Build) -> None:
+    loop = add(build, start(build), 2)
+    link = services.link_issue(participant=loop.person, by=None)
+    client = Client()
+    client.get(reverse("participation:open_link", args=[services.link_token(link)]))
+    url = reverse("participation:my_page")
+    few = count_queries(client, url)
+    many = count_queries(client, url)
+    assert few == many
+    assert few <= 7
+
+
+def test_it_reads_the_meeting_pages_in_the_same_queries_for_more_questions(
+    world: World, build: Build
+) -> None:
+    loop = add(build, start(build), 4)
+    client = world.client_for("coordinator")
+    urls = [
+        reverse(name, args=[loop.meeting.pk])
+        for name in (
+            "participation:meeting",
+            "participation:meeting_feedback",
+            "participation:contributions",
+        )
+    ]
+    before = [count_queries(client, url) for url in urls]
+    for n in range(5):
+        question = build.schedule(loop.meeting, build.accepted(f"Extra vraag {n}"))
+        build.answer(question, [build.say(loop.meeting, question, f"Extra {n}")])
+    assert [count_queries(client, url) for url in urls] == before
+
+
+def test_it_reads_the_indicators_in_the_same_queries_for_more_groups_and_services(
+    world: World, build: Build
+) -> None:
+    from inbreng.core.models import Service
+
+    add(build, start(build), 4)
+    client = world.client_for("policy_maker")
+    url = reverse("participation:indicators")
+    before = count_queries(client, url)
+    for n in range(4):
+        Service.objects.create(organisation=world.org, name=f"Dienst {n}")
+        group = build.group(f"Groep {n}", members=1)
+        meeting = build.held(group)
+        question = build.schedule(meeting, build.accepted(f"Vraag {n}"))
+        build.say(meeting, question)
+    assert count_queries(client, url) == before

@@ -1,0 +1,222 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from inbreng.core.decorators import permission_required
+from inbreng.core.types import MemberRequest
+from inbreng.core.views import apply_errors
+
+from .. import selectors, services
+from ..calendar import meeting_ics
+from ..forms import AgendaForm, ContributionForm, MeetingForm, MinutesForm, ReplyForm
+from ..models import AgendaItem, Invitation, Meeting
+
+
+def _meeting(request: MemberRequest, pk: int) -> Meeting:
+    return selectors.meeting_detail(request.membership, pk)
+
+
+@permission_required("participation.view_meetings")
+def meeting_list(request: MemberRequest) -> HttpResponse:
+    now = timezone.now()
+    meetings = selectors.meetings_of(request.membership)
+    upcoming = list(meetings.filter(starts_at__gte=now).order_by("starts_at")[:50])
+    past = list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:50])
+    counts = selectors.invitation_counts([m.pk for m in upcoming + past])
+    return render(
+        request,
+        "participation/meeting_list.html",
+        {"upcoming": upcoming, "past": past, "counts": counts},
+    )
+
+
+@permission_required("participation.view_meetings")
+def meeting_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    invitations = list(meeting.invitations.all())
+    agenda = list(meeting.agenda_items.all())
+    return render(
+        request,
+        "participation/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "agenda": agenda,
+            "invitations": invitations,
+            "totals": selectors.reply_totals(invitations),
+            "agenda_form": AgendaForm(meeting=meeting),
+            "levels": {item.pk: item.question.promise for item in agenda if item.question},
+        },
+    )
+
+
+@permission_required("participation.manage_meetings")
+def meeting_edit(request: MemberRequest, pk: int | None = None) -> HttpResponse:
+    meeting = _meeting(request, pk) if pk else None
+    form = MeetingForm(request.POST or None, instance=meeting, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        record_past = bool(data.pop("record_past", False))
+        try:
+            meeting = services.meeting_save(
+                organisation=request.organisation,
+                by=request.user,
+                meeting=meeting,
+                record_past=record_past,
+                **data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect("participation:meeting", pk=meeting.pk)
+    return render(request, "participation/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+@require_POST
+@permission_required("participation.manage_meetings")
+def agenda_add(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = AgendaForm(request.POST, meeting=meeting)
+    if form.is_valid() and (form.cleaned_data["question"] or form.cleaned_data["title"]):
+        try:
+            if form.cleaned_data["question"]:
+                services.agenda_add_question(
+                    meeting=meeting, question=form.cleaned_data["question"], by=request.user
+                )
+            else:
+                services.agenda_add_other(
+                    meeting=meeting, title=form.cleaned_data["title"], by=request.user
+                )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The agenda is updated."))
+    else:
+        messages.error(request, _("Choose a question or write another agenda item."))
+    return redirect("participation:meeting", pk=meeting.pk)
+
+
+@require_POST
+@permission_required("participation.manage_meetings")
+def invite(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    count = services.meeting_invite_group(meeting=meeting, by=request.user)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d person was added to the invitation list.",
+            "%(count)d people were added to the invitation list.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("participation:meeting", pk=meeting.pk)
+
+
+@permission_required("participation.manage_meetings")
+def attendance(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    invitations = list(meeting.invitations.all())
+    if request.method == "POST":
+        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        services.attendance_record(meeting=meeting, present_ids=present, by=request.user)
+        messages.success(request, _("The attendance is saved."))
+        return redirect("participation:meeting", pk=meeting.pk)
+    return render(
+        request, "participation/attendance.html", {"meeting": meeting, "invitations": invitations}
+    )
+
+
+@permission_required("participation.view_meetings")
+def reply(request: MemberRequest, pk: int) -> HttpResponse:
+    """Staff record a participant's answer, e.g. after a phone call."""
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("meeting", "participant"),
+        organisation=request.organisation,
+        pk=pk,
+    )
+    form = ReplyForm(request.POST or None, instance=invitation)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.invitation_answer(
+            invitation=invitation,
+            reply=data["reply"],
+            children=data["children"],
+            needs_transport=data["needs_transport"],
+            interpreter_language=data["interpreter_language"],
+        )
+        messages.success(request, _("The answer is saved."))
+        return redirect("participation:meeting", pk=invitation.meeting_id)
+    return render(
+        request, "participation/reply_form.html", {"form": form, "invitation": invitation}
+    )
+
+
+@permission_required("participation.manage_meetings")
+def minutes(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = MinutesForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_minutes_save(
+            meeting=meeting, minutes=form.cleaned_data["minutes"], by=request.user
+        )
+        messages.success(request, _("The minutes are saved."))
+        return redirect("participation:meeting", pk=meeting.pk)
+    return render(request, "participation/minutes_form.html", {"form": form, "meeting": meeting})
+
+
+@permission_required("participation.record_input")
+def contributions(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    form = ContributionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.contribution_record(
+                meeting=meeting,
+                question=data["question"],
+                text=data["text"],
+                participant=data["participant"],
+                agreed_count=data["agreed_count"],
+                present_count=data["present_count"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The input is saved. Add the next one."))
+            return redirect("participation:contributions", pk=meeting.pk)
+    items = [
+        i for i in meeting.agenda_items.all() if i.kind == AgendaItem.Kind.QUESTION and i.question
+    ]
+    shown = selectors.shown_contributions_by_question(
+        [item.question for item in items if item.question is not None],
+        request.membership,
+        include_pending=True,
+    )
+    recorded = {
+        question_id: [s for s in said if s.contribution.meeting_id == meeting.pk]
+        for question_id, said in shown.items()
+    }
+    return render(
+        request,
+        "participation/contributions.html",
+        {"meeting": meeting, "form": form, "items": items, "recorded": recorded},
+    )
+
+
+@permission_required("participation.view_meetings")
+def ics(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    response = HttpResponse(
+        meeting_ics(meeting, request), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{meeting.pk}.ics"'
+    return response

@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from inbreng.core.decorators import permission_required
+from inbreng.core.types import MemberRequest
+from inbreng.core.views import apply_errors
+
+from .. import selectors, services
+from ..forms import QuestionForm, ResponseEditForm, ResponseForm, ResubmitForm, ReviewForm
+from ..models import AgendaItem, Contribution, Question, QuestionAttachment, Response
+
+
+def _question(request: MemberRequest, pk: int) -> Question:
+    return get_object_or_404(
+        selectors.questions_visible_to(request.membership).select_related(
+            "service", "trajectory", "asked_by"
+        ),
+        pk=pk,
+    )
+
+
+def _may_answer(request: MemberRequest, question: Question) -> bool:
+    membership = request.membership
+    if not request.user.has_perm("participation.answer_question"):
+        return False
+    return membership.is_coordinator or membership.service_id == question.service_id
+
+
+@permission_required("participation.view_questions")
+def question_list(request: MemberRequest) -> HttpResponse:
+    questions = selectors.question_list(request.membership)
+    status = request.GET.get("status", "")
+    if status in Question.Status.values:
+        questions = questions.filter(status=status)
+    return render(
+        request,
+        "participation/question_list.html",
+        {"questions": questions[:200], "status": status, "statuses": Question.Status.choices},
+    )
+
+
+@permission_required("participation.ask_question")
+def question_ask(request: MemberRequest) -> HttpResponse:
+    form = QuestionForm(request.POST or None, request.FILES or None, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            question = services.question_ask(
+                organisation=request.organisation,
+                by=request.user,
+                service=data["service"],
+                title=data["title"],
+                body=data["body"],
+                level=data["level"],
+                trajectory=data["trajectory"],
+                proposed_due_on=data["proposed_due_on"],
+                attachments=data["attachments"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                apply_errors(form, error)
+            else:
+                form.add_error("attachments", error.messages)
+        else:
+            messages.success(request, _("Your question is sent to the coordinator."))
+            return redirect("participation:question", pk=question.pk)
+    return render(request, "participation/question_form.html", {"form": form})
+
+
+@permission_required("participation.view_questions")
+def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    question = _question(request, pk)
+    membership = request.membership
+    shown = selectors.shown_contributions(question, membership)
+    responses = list(question.responses.select_related("responded_by"))
+    answerable = [s for s in shown if s.contribution.response_id is None]
+    response_form = None
+    if _may_answer(request, question) and answerable:
+        response_form = ResponseForm(
+            choices=Contribution.objects.filter(pk__in=[s.contribution.pk for s in answerable]),
+            initial={"contributions": [s.contribution.pk for s in answerable]},
+        )
+    authors = {s.contribution.pk: s.author for s in shown}
+    return render(
+        request,
+        "participation/question_detail.html",
+        {
+            "question": question,
+            "shown": shown,
+            "responses": responses,
+            "authors": authors,
+            "answered": selectors.is_answered(shown),
+            "may_answer": _may_answer(request, question),
+            "response_form": response_form,
+            "review_form": ReviewForm()
+            if request.user.has_perm("participation.review_question")
+            else None,
+            "agenda_items": question.agenda_items.filter(
+                kind=AgendaItem.Kind.QUESTION
+            ).select_related("meeting"),
+            "attachments": question.attachments.all(),
+        },
+    )
+
+
+@permission_required("participation.review_question")
+def question_review(request: MemberRequest, pk: int) -> HttpResponse:
+    question = _question(request, pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_review(
+                question=question,
+                by=request.user,
+                accept=form.cleaned_data["decision"] == "accept",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The decision is saved."))
+            return redirect("participation:question", pk=question.pk)
+    return render(
+        request, "participation/question_review.html", {"form": form, "question": question}
+    )
+
+
+@permission_required("participation.ask_question")
+def question_resubmit(request: MemberRequest, pk: int) -> HttpResponse:
+    question = _question(request, pk)
+    if question.status != Question.Status.RETURNED:
+        raise PermissionDenied("not returned")
+    form = ResubmitForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_resubmit(question=question, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your question is sent to the coordinator again."))
+            return redirect("participation:question", pk=question.pk)
+    return render(
+        request, "participation/question_resubmit.html", {"form": form, "question": question}
+    )
+
+
+@permission_required("participation.answer_question")
+def response_add(request: MemberRequest, pk: int) -> HttpResponse:
+    question = _question(request, pk)
+    if not _may_answer(request, question):
+        raise PermissionDenied("not this service")
+    shown = selectors.shown_contributions(question, request.membership)
+    choices = Contribution.objects.filter(
+        pk__in=[s.contribution.pk for s in shown if s.contribution.response_id is None]
+    )
+    authors = {s.contribution.pk: s.author for s in shown}
+    form = ResponseForm(request.POST or None, choices=choices, authors=authors)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.response_create(
+                question=question,
+                contributions=list(data["contributions"]),
+                status=data["status"],
+                explanation=data["explanation"],
+                decided_by=data["decided_by"],
+                decided_on=data["decided_on"],
+                expected_on=data["expected_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Your answer is saved. The participants will hear it."))
+            return redirect("participation:question", pk=question.pk)
+    return render(
+        request,
+        "participation/response_form.html",
+        {"form": form, "question": question, "response": None},
+    )
+
+
+@permission_required("participation.answer_question")
+def response_edit(request: MemberRequest, pk: int) -> HttpResponse:
+    response: Response = get_object_or_404(
+        Response.objects.select_related("question"), organisation=request.organisation, pk=pk
+    )
+    question = _question(request, response.question_id)
+    if not _may_answer(request, question):
+        raise PermissionDenied("not this service")
+    initial = {
+        "status": response.status,
+        "explanation": response.explanation,
+        "decided_by": response.decided_by,
+        "decided_on": response.decided_on,
+        "expected_on": response.expected_on,
+        "version": response.version,
+    }
+    form = ResponseEditForm(request.POST or None, initial=initial)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.response_update(
+                response=response,
+                version=data["version"],
+                status=data["status"],
+                explanation=data["explanation"],
+                decided_by=data["decided_by"],
+                decided_on=data["decided_on"],
+                expected_on=data["expected_on"],
+                by=request.user,
+            )
+        except services.ConflictError as error:
+            conflict = True
+            response.refresh_from_db()
+            # The typed text stays; the form now carries the version just shown, so that
+            # the person can save theirs on purpose after reading the other one.
+            data = request.POST.copy()
+            data["version"] = str(response.version)
+            form = ResponseEditForm(data, initial=initial)
+            form.is_valid()
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The answer is changed."))
+            return redirect("participation:question", pk=question.pk)
+    return render(
+        request,
+        "participation/response_form.html",
+        {"form": form, "question": question, "response": response, "conflict": conflict},
+    )
+
+
+@permission_required("participation.view_questions")
+def attachment(request: MemberRequest, pk: int) -> HttpResponse | FileResponse:
+    item = get_object_or_404(QuestionAttachment, organisation=request.organisation, pk=pk)
+    _question(request, item.question_id)  # the reader must see the question
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    extension = (item.file.name or "")[-4:]
+    response["Content-Disposition"] = f'inline; filename="bijlage-{item.pk}{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@permission_required("participation.record_input")
+def review_queue(request: MemberRequest) -> HttpResponse:
+    pending = (
+        Contribution.objects.filter(
+            organisation=request.organisation,
+            review=Contribution.Review.PENDING,
+            withdrawn_at__isnull=True,
+        )
+        .select_related("participant", "question")
+        .order_by("created_at")
+    )
+    return render(request, "participation/review_queue.html", {"pending": pending})
+
+
+@require_POST
+@permission_required("participation.record_input")
+def contribution_review(request: MemberRequest, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(Contribution, organisation=request.organisation, pk=pk)
+    try:
+        services.contribution_review(
+            contribution=contribution,
+            approve=request.POST.get("decision") == "approve",
+            by=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The input is reviewed."))
+    return redirect("participation:review_queue")
+
+
+@require_POST
+@permission_required("participation.record_input")
+def contribution_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
+    contribution = get_object_or_404(Contribution, organisation=request.organisation, pk=pk)
+    services.contribution_withdraw(contribution=contribution, by=request.user)
+    messages.success(request, _("The input is withdrawn. Services no longer see it."))
+    return redirect("participation:question", pk=contribution.question_id)
