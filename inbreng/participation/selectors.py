@@ -281,7 +281,9 @@ def my_questions(participant: Participant) -> list[MyQuestion]:
             organisation=participant.organisation,
             withdrawn_at__isnull=True,
         )
-        .exclude(review=Contribution.Review.REJECTED)
+        # The person's own input that was not passed on stays visible to them, marked as
+        # such: input must never disappear without a word.
+        .exclude(Q(review=Contribution.Review.REJECTED) & ~Q(participant=participant))
         .select_related("question", "response")
         .order_by("-created_at")[:200]
     )

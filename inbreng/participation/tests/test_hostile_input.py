@@ -307,13 +307,16 @@ def test_it_never_fails_on_hostile_input(scene: Scene, form: str, payload: str) 
 def test_it_shows_hostile_text_escaped_on_every_page(
     world: World, build: Build, payload: str
 ) -> None:
-    value = PAYLOADS[payload].replace("\x00", "")[:150]
+    # Stored text never holds NUL (forms refuse it, and PostgreSQL cannot store it), and
+    # each value fits its column: the data is built the way the forms would let it in.
+    text = PAYLOADS[payload].replace("\x00", "")
+    value = text[:100]
     group = build.group(value or "x")
     person = build.member(group, value or "x")
     meeting = build.held(group, title=value or "x", place=value or "x")
-    question = build.schedule(meeting, build.accepted(value or "x", body=PAYLOADS[payload][:5000]))
-    said = build.say(meeting, question, PAYLOADS[payload][:5000], participant=person)
-    build.answer(question, [said], "not_adopted", PAYLOADS[payload].replace("\x00", "")[:5000])
+    question = build.schedule(meeting, build.accepted(value or "x", body=text[:5000]))
+    said = build.say(meeting, question, text[:5000], participant=person)
+    build.answer(question, [said], "not_adopted", text[:5000])
     link = services.link_issue(participant=person, by=None)
     personal = Client()
     personal.get(reverse("participation:open_link", args=[services.link_token(link)]))

@@ -269,6 +269,23 @@ def test_it_lets_a_participant_take_their_input_back(world: World, person: Parti
     assert "Spijt van" not in service_page.content.decode()
 
 
+def test_it_tells_the_person_when_their_input_was_not_passed_on(
+    world: World, person: Participant
+) -> None:
+    question = Question.objects.get(title="Is deze flyer duidelijk?")
+    own = services.contribution_submit(participant=person, question=question, text="Te duur")
+    services.contribution_review(contribution=own, approve=False, by=world.users["coordinator"])
+
+    page = text(opened(person).get(PAGE), tag="main")
+
+    assert "Te duur" in page
+    assert dutch("the coordinator did not pass this on. You can ask why.") in page
+    service_page = world.client_for("service_contact").get(
+        reverse("participation:question", args=[question.pk])
+    )
+    assert "Te duur" not in service_page.content.decode()
+
+
 def test_it_refuses_to_take_back_someone_elses_input(build: Build, person: Participant) -> None:
     group_input = Contribution.objects.get(participant=None)
     response = opened(person).post(reverse("participation:my_withdraw", args=[group_input.pk]))
