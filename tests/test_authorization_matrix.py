@@ -172,9 +172,7 @@ ROUTES: dict[str, Route] = {
     "participation:indicators": Route(QUESTION_READERS),
     # The participant's own page: no staff login; without a participant session it is a
     # friendly refusal for everyone, and an unknown token is a friendly 404.
-    "participation:open_link": Route(
-        set(), kwargs=lambda w, loop: {"token": "not-a-real-token"}, public=True, ok=404
-    ),
+    "participation:open_link": Route(set(), public=True, ok=404),
     "participation:my_page": Route(set(), public=True, ok=403),
     "participation:my_input": Route(
         set(),

@@ -35,8 +35,9 @@ HomePanel = Callable[[Any], "tuple[str, dict[str, Any]] | None"]
 _home_panels: list[HomePanel] = []
 
 
-def register_home_panel(function: HomePanel) -> HomePanel:
-    _home_panels.append(function)
+def register_home_panel(function: HomePanel, *, first: bool = False) -> HomePanel:
+    """Adds a start-page panel; `first` puts it before the others (for what needs action)."""
+    _home_panels.insert(0, function) if first else _home_panels.append(function)
     return function
 
 
@@ -44,10 +45,39 @@ def home_panels(request: Any) -> list[tuple[str, dict[str, Any]]]:
     return [panel for function in _home_panels if (panel := function(request)) is not None]
 
 
+# Apps that keep data about a participant (groups, meetings, input) register how to export
+# it (GDPR access) and how to erase it, so that the register's export and erase are whole.
+PersonalData = tuple[Callable[[Any], dict[str, Any]], Callable[[Any], None]]
+_personal_data: dict[str, PersonalData] = {}
+
+
+def register_personal_data(
+    name: str, *, export: Callable[[Any], dict[str, Any]], erase: Callable[[Any], None]
+) -> None:
+    _personal_data[name] = (export, erase)
+
+
+def personal_data_export(participant: Any) -> dict[str, Any]:
+    return {name: export(participant) for name, (export, _erase) in _personal_data.items()}
+
+
+def personal_data_erase(participant: Any) -> None:
+    for _export, erase in _personal_data.values():
+        erase(participant)
+
+
 def _save(instance: Any) -> Any:
     instance.full_clean()
     instance.save()
     return instance
+
+
+def shared_account(membership: Membership) -> bool:
+    """The account is also used elsewhere: one organisation's admin may not manage it."""
+    user = membership.user
+    return user.is_superuser or (
+        Membership.objects.filter(user=user).exclude(organisation=membership.organisation).exists()
+    )
 
 
 @transaction.atomic
@@ -113,9 +143,22 @@ def staff_add(
     """Adds a person to the organisation's staff, creating their account if it is new.
 
     A person who already works for another organisation keeps their account and gets a
-    second membership; their password is not touched.
+    second membership; their password is not touched. To link an existing account the
+    admin must know its e-mail address too, so that nobody can attach (and then manage)
+    a stranger's account by guessing a login name. Platform operators are never linked.
     """
     user = User.objects.filter(username__iexact=username).first()
+    if user is not None and (
+        user.is_superuser or not email or user.email.casefold() != email.casefold()
+    ):
+        raise ValidationError(
+            {
+                "username": _(
+                    "This login name is taken. To add someone who already has an account, "
+                    "fill in the e-mail address of that account."
+                )
+            }
+        )
     if user is None:
         if not password:
             raise ValidationError({"password": _("A new account needs a first password.")})
@@ -154,6 +197,16 @@ def staff_update(
     """Changes a staff member's name, e-mail and roles in this organisation."""
     if membership.user_id == by.pk and not roles.get("is_admin") and membership.is_admin:
         raise ValidationError({"is_admin": _("You cannot remove your own administrator role.")})
+    user = membership.user
+    if (first_name, last_name, email) != (user.first_name, user.last_name, user.email) and (
+        shared_account(membership)
+    ):
+        raise ValidationError(
+            _(
+                "This person also works for another organisation. Only they or the platform "
+                "operator can change their name and e-mail."
+            )
+        )
     for field, value in roles.items():
         setattr(membership, field, value)
     membership.service = service
@@ -230,6 +283,13 @@ def staff_reset_second_factor(*, membership: Membership, by: User) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    if shared_account(membership):
+        raise ValidationError(
+            _(
+                "This person also works for another organisation. Ask the platform operator "
+                "to reset their two-step login."
+            )
+        )
     TOTPDevice.objects.filter(user=membership.user).delete()
     StaticDevice.objects.filter(user=membership.user).delete()
     AuditEvent.record(

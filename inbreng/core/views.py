@@ -50,15 +50,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def home(request: MemberRequest) -> HttpResponse:
     membership: Membership = request.membership
     context: dict[str, Any] = {"membership": membership}
-    # The same permissions decide which cards home.html shows (a superuser has them all).
-    if request.user.has_perm("people.view_register"):
-        from django.apps import apps
-
-        # core imports no app; the register count is read through the app registry.
-        participant = apps.get_model("people", "Participant")
-        context["register_count"] = participant.objects.filter(
-            organisation=membership.organisation, erased_at__isnull=True
-        ).count()
     if request.user.has_perm("core.manage_organisation"):
         context["staff_count"] = Membership.objects.filter(
             organisation=membership.organisation, is_active=True
@@ -273,12 +264,16 @@ def staff_reactivate(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("core.manage_organisation")
 def staff_reset_otp(request: MemberRequest, pk: int) -> HttpResponse:
     member = _member(request, pk)
-    services.staff_reset_second_factor(membership=member, by=request.user)
-    messages.success(
-        request,
-        _("%(name)s sets up two-step login again at their next login.")
-        % {"name": member.user.display_name()},
-    )
+    try:
+        services.staff_reset_second_factor(membership=member, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s sets up two-step login again at their next login.")
+            % {"name": member.user.display_name()},
+        )
     return redirect("core:staff_edit", pk=member.pk)
 
 

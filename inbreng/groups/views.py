@@ -102,6 +102,12 @@ def member_move(request: MemberRequest, pk: int) -> HttpResponse:
         organisation=request.organisation,
         pk=pk,
     )
+    AuditEvent.record(
+        organisation=request.organisation,
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        obj=membership.participant,
+    )
     form = MemberMoveForm(request.POST or None, initial={"note": membership.note})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -53,9 +53,15 @@ class MultipleFileField(forms.FileField):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,image/*"}))
         super().__init__(*args, **kwargs)
 
+    MAX_FILES = 10
+
     def clean(self, data: Any, initial: Any = None) -> Any:
         single = super().clean
         if isinstance(data, list | tuple):
+            if len(data) > self.MAX_FILES:
+                raise forms.ValidationError(
+                    _("Add at most %(max)d files.") % {"max": self.MAX_FILES}, code="count"
+                )
             return [single(item, initial) for item in data]
         return [single(data, initial)] if data else []
 
@@ -105,8 +111,9 @@ class QuestionForm(forms.Form):
             services = services.filter(pk=membership.service_id)
             self.initial.setdefault("service", membership.service_id)
         self.fields["service"].queryset = services  # type: ignore[attr-defined]
-        trajectories = Trajectory.objects.filter(organisation=membership.organisation)
-        self.fields["trajectory"].queryset = trajectories  # type: ignore[attr-defined]
+        from .selectors import trajectories_of
+
+        self.fields["trajectory"].queryset = trajectories_of(membership)  # type: ignore[attr-defined]
 
     def clean_proposed_due_on(self) -> Any:
         day = self.cleaned_data.get("proposed_due_on")

@@ -73,9 +73,13 @@ def overdue_questions(membership: Membership) -> QuerySet[Question, Any]:
 
 
 def trajectories_of(membership: Membership) -> QuerySet[Trajectory]:
-    return Trajectory.objects.filter(organisation=membership.organisation).select_related(
+    """A service contact without a broader role sees their own service's trajectories."""
+    trajectories = Trajectory.objects.filter(organisation=membership.organisation).select_related(
         "service", "group"
     )
+    if membership.has_role(Role.COORDINATOR, Role.ADMIN, Role.POLICY_MAKER):
+        return trajectories
+    return trajectories.filter(service_id=membership.service_id or 0)
 
 
 def meetings_of(membership: Membership) -> QuerySet[Meeting]:

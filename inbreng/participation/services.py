@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -227,13 +227,17 @@ def agenda_add_question(*, meeting: Meeting, question: Question, by: User) -> Ag
     ).exists():
         raise ValidationError(_("This question is already on the agenda."))
     position = meeting.agenda_items.count() + 1
-    item = AgendaItem.objects.create(
-        organisation=meeting.organisation,
-        meeting=meeting,
-        question=question,
-        kind=AgendaItem.Kind.QUESTION,
-        position=position,
-    )
+    try:
+        with transaction.atomic():
+            item = AgendaItem.objects.create(
+                organisation=meeting.organisation,
+                meeting=meeting,
+                question=question,
+                kind=AgendaItem.Kind.QUESTION,
+                position=position,
+            )
+    except IntegrityError:  # the same form sent twice at once
+        raise ValidationError(_("This question is already on the agenda.")) from None
     question.status = Question.Status.SCHEDULED
     if question.answer_due_on is None:
         question.answer_due_on = question.proposed_due_on or _default_due_on(question, meeting)
@@ -450,6 +454,14 @@ def response_create(
     valid_ids = set(answerable(question).values_list("pk", flat=True))
     if any(c.pk not in valid_ids for c in contributions):
         raise ValidationError({"contributions": _("Choose input given on this question.")})
+    # Lock the input: two people answering at once must not overwrite each other's link.
+    still_open = Contribution.objects.select_for_update().filter(
+        pk__in=[c.pk for c in contributions], response__isnull=True
+    )
+    if len(list(still_open)) != len({c.pk for c in contributions}):
+        raise ValidationError(
+            {"contributions": _("Someone else answered some of this input meanwhile. Reload.")}
+        )
     _check_response(status, explanation, expected_on, decided_on)
     response = _clean_save(
         Response(
@@ -586,6 +598,16 @@ def link_token(link: PersonalLink) -> str:
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
+def link_path(link: PersonalLink) -> str:
+    """The path of a personal link. The token is in the query string, so that the access
+    log, which leaves query strings out, never holds it."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    return f"{reverse('participation:open_link')}?{urlencode({'t': link_token(link)})}"
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -593,6 +615,8 @@ def _hash(token: str) -> str:
 @transaction.atomic
 def link_issue(*, participant: Participant, by: User | None) -> PersonalLink:
     """Gives a participant a new personal link; any earlier link stops working."""
+    # Lock the person's row so that two reissues at once still leave one live link.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
     now = timezone.now()
     PersonalLink.objects.filter(participant=participant, revoked_at__isnull=True).update(
         revoked_at=now

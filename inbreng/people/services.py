@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Membership, Organisation, User
+from inbreng.core.services import personal_data_erase, personal_data_export
 
 from .models import Consent, Participant
 
@@ -119,6 +120,8 @@ def participant_erase(*, participant: Participant, by: User) -> Participant:
     participant.erased_at = timezone.now()
     participant.save()
     participant.consents.all().delete()
+    # Group notes, meeting needs and personal links go too (the apps that keep them say how).
+    personal_data_erase(participant)
     _audit(participant, by, AuditEvent.Action.ERASE)
     return participant
 
@@ -182,6 +185,7 @@ def participant_export_data(*, participant: Participant, by: User) -> dict[str, 
             }
             for c in participant.consents.all()
         ],
+        **personal_data_export(participant),
     }
     _audit(participant, by, AuditEvent.Action.EXPORT)
     return data

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -67,7 +68,6 @@ def _participant_form_page(
     form: ParticipantForm,
     duplicates: list[Any],
     participant: Any = None,
-    hidden_duplicates: int = 0,
 ) -> HttpResponse:
     return render(
         request,
@@ -75,7 +75,6 @@ def _participant_form_page(
         {
             "form": form,
             "duplicates": duplicates,
-            "hidden_duplicates": hidden_duplicates,
             "participant": participant,
         },
     )
@@ -95,15 +94,12 @@ def participant_add(request: MemberRequest) -> HttpResponse:
         email=data["email"],
         postal_code=data["postal_code"],
     )
+    # A partner worker is warned only about people they may see: a warning about anyone
+    # else would tell them that a phone number or e-mail belongs to a client.
+    visible = selectors.visible_ids(membership, duplicates)
+    duplicates = [d for d in duplicates if d.pk in visible]
     if duplicates and not request.POST.get("not_a_duplicate"):
-        # A partner worker is warned about everyone, but sees only the names they may see.
-        visible = selectors.visible_ids(membership, duplicates)
-        return _participant_form_page(
-            request,
-            form,
-            [d for d in duplicates if d.pk in visible],
-            hidden_duplicates=len([d for d in duplicates if d.pk not in visible]),
-        )
+        return _participant_form_page(request, form, duplicates)
     if not membership.has_role("admin", "coordinator", "social_worker"):
         data["referred_by_partner"] = membership.partner
     participant = services.participant_create(
@@ -196,7 +192,8 @@ def export_json(request: MemberRequest, pk: int) -> HttpResponse:
     participant = selectors.participant_for(request.membership, pk)
     data = services.participant_export_data(participant=participant, by=request.user)
     response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+        json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder),
+        content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="deelnemer-{participant.pk}.json"'
     response["Cache-Control"] = "no-store"
@@ -267,6 +264,8 @@ def import_upload(request: MemberRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             request.session[IMPORT_SESSION_KEY] = {
+                # The rows were checked against this organisation's register only.
+                "organisation": request.organisation.pk,
                 "name": upload.name[:100],
                 "rows": [
                     {
@@ -286,6 +285,10 @@ def import_upload(request: MemberRequest) -> HttpResponse:
 @permission_required("people.import_participants")
 def import_preview(request: MemberRequest) -> HttpResponse:
     stored = request.session.get(IMPORT_SESSION_KEY)
+    if stored and stored.get("organisation") != request.organisation.pk:
+        # Checked in another organisation (the user switched since): never save it here.
+        del request.session[IMPORT_SESSION_KEY]
+        stored = None
     if not stored:
         return redirect("people:import")
     rows = [services.ImportRow(**row) for row in stored["rows"]]

@@ -97,9 +97,16 @@ def test_it_needs_a_first_password_for_a_new_account(world: World, admin: Client
 def test_it_adds_someone_of_another_organisation_as_a_second_membership(
     world: World, admin: Client, typed: str
 ) -> None:
+    world.other_user.email = "olivia@example.org"
+    world.other_user.save()
     response = admin.post(
         reverse("core:staff_add"),
-        new_staff(username=typed, first_name="Ander", password="iets-anders-12345"),
+        new_staff(
+            username=typed,
+            first_name="Ander",
+            email="Olivia@Example.org",
+            password="iets-anders-12345",
+        ),
     )
     assert response.status_code == 302
     other = world.other_user
@@ -117,6 +124,51 @@ def test_it_adds_someone_of_another_organisation_as_a_second_membership(
     client = world.client_for("other_org")
     client.post(reverse("core:switch_organisation"), {"organisation": world.org.pk})
     assert header_organisation(client.get(reverse("core:home"))).endswith(world.org.name)
+
+
+@pytest.mark.parametrize("email", ["", "raden@example.org"])
+def test_it_does_not_link_an_existing_account_without_its_e_mail_address(
+    world: World, admin: Client, email: str
+) -> None:
+    # Knowing a login name is not enough to take over (and then manage) someone's account.
+    world.other_user.first_name, world.other_user.email = "Olivia", "olivia@example.org"
+    world.other_user.save()
+    response = admin.post(reverse("core:staff_add"), new_staff(username="other", email=email))
+    assert response.status_code == 200
+    assert field_error(response, "username")
+    assert "Olivia" not in response.content.decode()
+    assert not Membership.objects.filter(organisation=world.org, user=world.other_user).exists()
+
+
+def test_it_never_links_a_platform_operator(world: World, admin: Client) -> None:
+    User.objects.create_superuser("operator", "op@example.org", "a-long-test-password")
+    response = admin.post(
+        reverse("core:staff_add"), new_staff(username="operator", email="op@example.org")
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user__username="operator").exists()
+
+
+def test_it_leaves_a_shared_account_and_its_two_step_login_to_its_owner(
+    world: World, admin: Client
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    shared = Membership.objects.create(
+        organisation=world.org, user=world.other_user, is_coordinator=True
+    )
+    TOTPDevice.objects.create(user=world.other_user, name="phone", confirmed=True)
+
+    admin.post(reverse("core:staff_reset_otp", args=[shared.pk]))
+    response = admin.post(
+        reverse("core:staff_edit", args=[shared.pk]),
+        post_data(first_name="Hernoemd", last_name="", email="x@evil.test", is_coordinator=True),
+    )
+
+    assert TOTPDevice.objects.filter(user=world.other_user).exists()
+    assert response.status_code == 200
+    world.other_user.refresh_from_db()
+    assert world.other_user.email != "x@evil.test"
 
 
 def test_it_refuses_someone_who_already_works_here(world: World, admin: Client) -> None:

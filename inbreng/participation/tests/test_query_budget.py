@@ -101,7 +101,7 @@ PAGES: dict[str, Page] = {
     "meeting": (
         "coordinator",
         lambda loop: reverse("participation:meeting", args=[loop.meeting.pk]),
-        11,
+        12,
     ),
     "question-coordinator": (
         "coordinator",
@@ -121,17 +121,17 @@ PAGES: dict[str, Page] = {
     "meeting-feedback": (
         "coordinator",
         lambda loop: reverse("participation:meeting_feedback", args=[loop.meeting.pk]),
-        9,
+        10,
     ),
     "contributions": (
         "coordinator",
         lambda loop: reverse("participation:contributions", args=[loop.meeting.pk]),
-        13,
+        14,
     ),
     "attendance": (
         "coordinator",
         lambda loop: reverse("participation:attendance", args=[loop.meeting.pk]),
-        9,
+        10,
     ),
     "indicators": ("coordinator", lambda loop: reverse("participation:indicators"), 13),
     "indicators-service": (
@@ -141,7 +141,7 @@ PAGES: dict[str, Page] = {
     ),
     "questions": ("coordinator", lambda loop: reverse("participation:questions"), 7),
     "meetings": ("coordinator", lambda loop: reverse("participation:meetings"), 9),
-    "review-queue": ("coordinator", lambda loop: reverse("participation:review_queue"), 7),
+    "review-queue": ("coordinator", lambda loop: reverse("participation:review_queue"), 8),
     "participant-loop": (
         "coordinator",
         lambda loop: reverse("participation:participant_loop", args=[loop.person.pk]),
@@ -167,7 +167,7 @@ def test_it_keeps_the_personal_page_within_its_query_budget(build: Build) -> Non
     loop = add(build, start(build), 2)
     link = services.link_issue(participant=loop.person, by=None)
     client = Client()
-    client.get(reverse("participation:open_link", args=[services.link_token(link)]))
+    client.get(services.link_path(link))
     url = reverse("participation:my_page")
     few = count_queries(client, url)
     many = count_queries(client, url)

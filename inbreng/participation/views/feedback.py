@@ -5,8 +5,8 @@ import io
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
@@ -34,6 +34,12 @@ def qr_svg(data: str) -> str:
 @permission_required("participation.view_meetings")
 def meeting_feedback(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.meetings_of(request.membership), pk=pk)
+    AuditEvent.record(
+        organisation=request.organisation,
+        actor=request.user,
+        action=AuditEvent.Action.LIST,
+        obj=meeting,
+    )
     return render(
         request,
         "participation/meeting_feedback.html",
@@ -48,6 +54,7 @@ def _participant_questions(participant_id: int) -> list[Question]:
     return [entry.question for entry in selectors.my_questions(participant)]
 
 
+@never_cache
 @permission_required("participation.issue_link")
 def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
     """A participant's part in the loop, for staff: their link, letter and received feedback."""
@@ -86,9 +93,7 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
 def link_reissue(request: MemberRequest, pk: int) -> HttpResponse:
     participant = participant_for(request.membership, pk)
     link = services.link_issue(participant=participant, by=request.user)
-    url = request.build_absolute_uri(
-        reverse("participation:open_link", args=[services.link_token(link)])
-    )
+    url = request.build_absolute_uri(services.link_path(link))
     # Shown once on the next page, never put in a URL or a log.
     request.session["new_personal_link"] = {"participant": participant.pk, "url": url}
     messages.success(request, _("A new personal link is made. The old link no longer works."))
@@ -100,9 +105,7 @@ def letter(request: MemberRequest, pk: int) -> HttpResponse:
     """The personal feedback letter on paper: large type, with the QR code to the personal page."""
     participant = participant_for(request.membership, pk)
     link = services.current_link(participant)
-    url = request.build_absolute_uri(
-        reverse("participation:open_link", args=[services.link_token(link)])
-    )
+    url = request.build_absolute_uri(services.link_path(link))
     entries = selectors.my_questions(participant)
     content = render_pdf(
         "participation/letter.pdf.html",

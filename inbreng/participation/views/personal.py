@@ -44,8 +44,9 @@ def _current(request: HttpRequest) -> tuple[PersonalLink, Participant] | None:
 
 
 @never_cache
-def open_link(request: HttpRequest, token: str) -> HttpResponse:
-    link = services.link_resolve(token)
+def open_link(request: HttpRequest) -> HttpResponse:
+    # The token travels in the query string, which the access log format leaves out.
+    link = services.link_resolve(request.GET.get("t", ""))
     if link is None:
         return render(request, "participation/link_invalid.html", status=404)
     request.session.cycle_key()
@@ -133,7 +134,10 @@ def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if current is None:
         return render(request, "participation/link_invalid.html", status=403)
     _link, participant = current
-    contribution = get_object_or_404(Contribution, participant=participant, pk=pk)
+    # Input that already has an answer stays: taking it back would undo the answer.
+    contribution = get_object_or_404(
+        Contribution, participant=participant, pk=pk, response__isnull=True
+    )
     services.contribution_withdraw(contribution=contribution)
     messages.success(request, _("What you said is taken back."))
     return redirect("participation:my_page")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpResponse
@@ -8,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
+from inbreng.core.models import AuditEvent
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 
@@ -244,14 +247,21 @@ def attachment(request: MemberRequest, pk: int) -> HttpResponse | FileResponse:
     item = get_object_or_404(QuestionAttachment, organisation=request.organisation, pk=pk)
     _question(request, item.question_id)  # the reader must see the question
     response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    extension = (item.file.name or "")[-4:]
+    extension = os.path.splitext(item.file.name or "")[1]
     response["Content-Disposition"] = f'inline; filename="bijlage-{item.pk}{extension}"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
 @permission_required("participation.record_input")
 def review_queue(request: MemberRequest) -> HttpResponse:
+    AuditEvent.record(
+        organisation=request.organisation,
+        actor=request.user,
+        action=AuditEvent.Action.LIST,
+        object_type="participation.contribution",
+    )
     pending = (
         Contribution.objects.filter(
             organisation=request.organisation,

@@ -398,6 +398,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, scale: int, if_empty: bool, **options: Any) -> None:
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
+        from django.conf import settings
+
+        if settings.INBRENG_PRODUCTION:
+            raise CommandError("Demo accounts (password 'demo') are never loaded in production.")
         if Organisation.objects.exists():
             if if_empty:
                 self.stdout.write("The database already has data; demo data not loaded.")
