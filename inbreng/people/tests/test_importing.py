@@ -493,3 +493,24 @@ def test_it_lets_only_admins_and_coordinators_import(world: World, role: str) ->
 
     assert response.status_code == 403
     assert people_count(world) == before
+
+
+def test_it_never_saves_an_import_checked_in_another_organisation(world: World) -> None:
+    # The coordinator also works for a second organisation, checks a list in the first and
+    # then switches: the rows were checked against the first register only.
+    from conftest import verified_login
+    from inbreng.core.models import Membership
+
+    coordinator = world.users["coordinator"]
+    Membership.objects.create(organisation=world.other_org, user=coordinator, is_coordinator=True)
+    client = verified_login(Client(), coordinator)
+    client.post(reverse("core:switch_organisation"), {"organisation": world.org.pk})
+    assert upload(client, csv_bytes(GOOD)).status_code == 302
+
+    client.post(reverse("core:switch_organisation"), {"organisation": world.other_org.pk})
+    response = client.post(PREVIEW, {"confirm": "1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == UPLOAD
+    assert not Participant.objects.filter(organisation=world.other_org, name="Fatima").exists()
+    assert not Participant.objects.filter(name="Fatima").exists()
