@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -153,6 +154,14 @@ def question_resubmit(request: MemberRequest, pk: int) -> HttpResponse:
     )
 
 
+def _answer(data: dict[str, Any]) -> dict[str, Any]:
+    """The answer's fields, as the add and change forms both send them."""
+    return {name: data[name] for name in ANSWER_FIELDS}
+
+
+ANSWER_FIELDS = ("status", "explanation", "decided_by", "decided_on", "expected_on")
+
+
 @permission_required("participation.answer_question")
 def response_add(request: MemberRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
@@ -170,12 +179,8 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
             services.response_create(
                 question=question,
                 contributions=list(data["contributions"]),
-                status=data["status"],
-                explanation=data["explanation"],
-                decided_by=data["decided_by"],
-                decided_on=data["decided_on"],
-                expected_on=data["expected_on"],
                 by=request.user,
+                **_answer(data),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -213,12 +218,8 @@ def response_edit(request: MemberRequest, pk: int) -> HttpResponse:
             services.response_update(
                 response=response,
                 version=data["version"],
-                status=data["status"],
-                explanation=data["explanation"],
-                decided_by=data["decided_by"],
-                decided_on=data["decided_on"],
-                expected_on=data["expected_on"],
                 by=request.user,
+                **_answer(data),
             )
         except services.ConflictError as error:
             conflict = True
