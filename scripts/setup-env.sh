@@ -38,7 +38,9 @@ setup_env() {
   if [ ! -f .venv/.lock-hash ] || [ "$(cat .venv/.lock-hash)" != "$lock_hash" ]; then
     echo "Installing the locked dependencies (only when requirements.lock changed)..."
     .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null 2>&1 || true
-    .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock || { echo "Installing dependencies failed." >&2; exit 1; }
+    # Some machines point pip at local mirrors that do not all exist; those warnings are noise.
+    .venv/bin/python -m pip install --quiet --require-hashes -r requirements.lock \
+      2> >(grep -v "^WARNING: Location" >&2) || { echo "Installing dependencies failed." >&2; exit 1; }
     echo "$lock_hash" > .venv/.lock-hash
   fi
   mkdir -p var
