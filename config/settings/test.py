@@ -11,3 +11,6 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 INBRENG_DEMO = False
 AXES_FAILURE_LIMIT = 5
+# Static files in tests come from the app folders (the live server serves them itself);
+# WhiteNoise would only warn that `collectstatic` has not run.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
