@@ -40,3 +40,18 @@ def test_pages_fit_a_320_pixel_screen(new_page: Any, bworld: BrowserWorld) -> No
     click_and_load(page, "main form.form button[type=submit]")
     assert page.locator(".error-summary").is_visible()
     assert_fits(page, "participant form with errors")
+
+
+def test_stacked_table_cells_name_their_column(new_page: Any, bworld: BrowserWorld) -> None:
+    # On a phone the register's rows stack; every cell says which column it belongs to.
+    page = new_page(viewport={"width": WIDTH, "height": 640})
+    login(page, bworld.users["coordinator"])
+    visit(page, "/deelnemers/")
+    headers = page.locator("table.table thead th").all_inner_texts()
+    first_row = page.locator("table.table tbody tr").first.locator("td")
+    labels = [first_row.nth(i).get_attribute("data-label") for i in range(first_row.count())]
+    assert labels == [h.strip() for h in headers]
+    before = page.evaluate(
+        "getComputedStyle(document.querySelector('table.table tbody td'), '::before').content"
+    )
+    assert headers[0].strip() in before

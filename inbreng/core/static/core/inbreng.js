@@ -1,4 +1,19 @@
 // Small enhancements only: every page works without this file.
+
+// On a phone, table rows stack; each cell then shows its column's name before it.
+function labelTables(root) {
+  for (const table of root.querySelectorAll("table.table")) {
+    const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, index) => {
+        if (names[index] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", names[index]);
+        }
+      });
+    }
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const wrapper of document.querySelectorAll("[data-print-wrapper]")) {
     wrapper.hidden = false;
@@ -6,6 +21,10 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const button of document.querySelectorAll("[data-print]")) {
     button.addEventListener("click", () => window.print());
   }
+  labelTables(document);
   const summary = document.querySelector(".error-summary[tabindex]");
   if (summary) summary.focus();
 });
+
+// Live register search swaps in a new table.
+document.addEventListener("htmx:afterSettle", (event) => labelTables(event.target));
