@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from inbreng.core.models import Membership
@@ -118,7 +118,3 @@ def representation(group: ParticipationGroup) -> list[RepresentationReport]:
             )
         reports.append(RepresentationReport(dimension, str(label), rows, answered))
     return reports
-
-
-def current_members_q() -> Q:
-    return ~Q(stage=GroupMembership.Stage.LEFT)

@@ -145,21 +145,6 @@ def is_answered(shown: list[ShownContribution]) -> bool:
     )
 
 
-def contributor_ids(question: Question) -> set[int]:
-    """Who counts as a contributor: named speakers, and all present when the group spoke."""
-    live = question.contributions.filter(
-        review=Contribution.Review.APPROVED, withdrawn_at__isnull=True
-    )
-    named = set(live.exclude(participant=None).values_list("participant_id", flat=True))
-    group_meetings = live.filter(participant=None).exclude(meeting=None).values("meeting_id")
-    present = set(
-        Invitation.objects.filter(meeting_id__in=group_meetings, attended=True).values_list(
-            "participant_id", flat=True
-        )
-    )
-    return named | present
-
-
 def meeting_detail(membership: Membership, pk: int) -> Meeting:
     from django.shortcuts import get_object_or_404
 

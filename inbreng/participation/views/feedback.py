@@ -47,13 +47,6 @@ def meeting_feedback(request: MemberRequest, pk: int) -> HttpResponse:
     )
 
 
-def _participant_questions(participant_id: int) -> list[Question]:
-    from inbreng.people.models import Participant
-
-    participant = Participant.objects.get(pk=participant_id)
-    return [entry.question for entry in selectors.my_questions(participant)]
-
-
 @never_cache
 @permission_required("participation.issue_link")
 def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
