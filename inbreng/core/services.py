@@ -66,7 +66,10 @@ def personal_data_erase(participant: Any) -> None:
         erase(participant)
 
 
-def _save(instance: Any) -> Any:
+def save_with(instance: Any, **fields: Any) -> Any:
+    """Sets the fields, validates the whole record and saves it: every service's last step."""
+    for name, value in fields.items():
+        setattr(instance, name, value)
     instance.full_clean()
     instance.save()
     return instance
@@ -83,9 +86,7 @@ def shared_account(membership: Membership) -> bool:
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, by: User, **fields: Any) -> Organisation:
     """Changes the organisation's own settings."""
-    for name, value in fields.items():
-        setattr(organisation, name, value)
-    _save(organisation)
+    save_with(organisation, **fields)
     AuditEvent.record(
         organisation=organisation, actor=by, action=AuditEvent.Action.UPDATE, obj=organisation
     )
@@ -97,10 +98,7 @@ def service_save(
     *, organisation: Organisation, by: User, service: Service | None = None, **fields: Any
 ) -> Service:
     """Creates or changes a service (dienst) of the organisation."""
-    service = service or Service(organisation=organisation)
-    for name, value in fields.items():
-        setattr(service, name, value)
-    return _save(service)  # type: ignore[no-any-return]
+    return save_with(service or Service(organisation=organisation), **fields)  # type: ignore[no-any-return]
 
 
 @transaction.atomic
@@ -108,10 +106,7 @@ def partner_save(
     *, organisation: Organisation, by: User, partner: Partner | None = None, **fields: Any
 ) -> Partner:
     """Creates or changes a partner organisation."""
-    partner = partner or Partner(organisation=organisation)
-    for name, value in fields.items():
-        setattr(partner, name, value)
-    return _save(partner)  # type: ignore[no-any-return]
+    return save_with(partner or Partner(organisation=organisation), **fields)  # type: ignore[no-any-return]
 
 
 def _check_role_links(membership: Membership) -> None:
@@ -164,14 +159,14 @@ def staff_add(
             raise ValidationError({"password": _("A new account needs a first password.")})
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
         user.set_password(password)
-        _save(user)
+        save_with(user)
     elif Membership.objects.filter(organisation=organisation, user=user).exists():
         raise ValidationError({"username": _("This person already works for this organisation.")})
     membership = Membership(
         organisation=organisation, user=user, service=service, partner=partner, **roles
     )
     _check_role_links(membership)
-    _save(membership)
+    save_with(membership)
     AuditEvent.record(
         organisation=organisation,
         actor=by,
@@ -212,7 +207,7 @@ def staff_update(
     membership.service = service
     membership.partner = partner
     _check_role_links(membership)
-    _save(membership)
+    save_with(membership)
     user = membership.user
     user.first_name, user.last_name, user.email = first_name, last_name, email
     user.full_clean()

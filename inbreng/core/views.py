@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import base64
 import copy
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -33,6 +32,7 @@ from .forms import (
 )
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation
+from .qr import qr_svg
 from .types import MemberRequest
 
 
@@ -310,16 +310,6 @@ def audit_log(request: MemberRequest) -> HttpResponse:
 # Two-factor authentication -------------------------------------------------------------
 
 
-def _qr_svg(data: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue().decode()
-
-
 def _safe_next(request: HttpRequest) -> str:
     target = request.GET.get("next") or request.POST.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
@@ -357,7 +347,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/otp_setup.html",
-        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret},
+        {"form": form, "qr_svg": qr_svg(device.config_url, box_size=8), "secret": secret},
     )
 
 

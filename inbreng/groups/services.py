@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Organisation, User
+from inbreng.core.services import save_with
 from inbreng.people.models import Participant
 
 from .models import GroupMembership, ParticipationGroup, ReferenceFigure
@@ -32,12 +33,7 @@ def group_save(
     **fields: Any,
 ) -> ParticipationGroup:
     """Creates or changes a participation or focus group."""
-    group = group or ParticipationGroup(organisation=organisation)
-    for name, value in fields.items():
-        setattr(group, name, value)
-    group.full_clean()
-    group.save()
-    return group
+    return save_with(group or ParticipationGroup(organisation=organisation), **fields)  # type: ignore[no-any-return]
 
 
 @transaction.atomic

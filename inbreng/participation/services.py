@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Organisation, Service, User
+from inbreng.core.services import save_with
 from inbreng.groups.models import GroupMembership
 from inbreng.people.models import Participant
 
@@ -43,12 +44,6 @@ class ConflictError(Exception):
     """Someone else changed the record since it was opened."""
 
 
-def _clean_save(instance: Any) -> Any:
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 # Trajectories -------------------------------------------------------------------------
 
 
@@ -58,11 +53,11 @@ def trajectory_save(
 ) -> Trajectory:
     """Creates or changes a participation trajectory."""
     trajectory = trajectory or Trajectory(organisation=organisation)
-    for name, value in fields.items():
-        setattr(trajectory, name, value)
-    if trajectory.ends_on and trajectory.ends_on < trajectory.starts_on:
+    starts_on = fields.get("starts_on", trajectory.starts_on)
+    ends_on = fields.get("ends_on", trajectory.ends_on)
+    if starts_on and ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": _("The end comes before the start.")})
-    return _clean_save(trajectory)  # type: ignore[no-any-return]
+    return save_with(trajectory, **fields)  # type: ignore[no-any-return]
 
 
 # Questions ----------------------------------------------------------------------------
@@ -118,7 +113,7 @@ def question_ask(
     if proposed_due_on is not None and proposed_due_on < timezone.localdate():
         raise ValidationError({"proposed_due_on": _("This date is in the past.")})
     types = [check_attachment(upload) for upload in attachments]
-    question = _clean_save(
+    question = save_with(
         Question(
             organisation=organisation,
             service=service,
@@ -170,7 +165,7 @@ def question_resubmit(
         raise ValidationError({"proposed_due_on": _("This date is in the past.")})
     question.title, question.body, question.proposed_due_on = title, body, proposed_due_on
     question.status = Question.Status.SUBMITTED
-    return _clean_save(question)  # type: ignore[no-any-return]
+    return save_with(question)  # type: ignore[no-any-return]
 
 
 # Meetings -----------------------------------------------------------------------------
@@ -204,7 +199,7 @@ def meeting_save(
                 }
             )
         meeting.status = Meeting.Status.HELD
-    _clean_save(meeting)
+    save_with(meeting)
     if is_new:
         _add_pending_feedback(meeting)
     return meeting
@@ -300,7 +295,7 @@ def invitation_answer(
     invitation.children = children if reply != Invitation.Reply.NO else 0
     invitation.needs_transport = needs_transport and reply != Invitation.Reply.NO
     invitation.interpreter_language = interpreter_language if reply != Invitation.Reply.NO else ""
-    return _clean_save(invitation)  # type: ignore[no-any-return]
+    return save_with(invitation)  # type: ignore[no-any-return]
 
 
 @transaction.atomic
@@ -353,7 +348,7 @@ def contribution_record(
         raise ValidationError(
             {"agreed_count": _("More people agreed than were there. Check the numbers.")}
         )
-    contribution = _clean_save(
+    contribution = save_with(
         Contribution(
             organisation=meeting.organisation,
             question=question,
@@ -377,7 +372,7 @@ def contribution_submit(*, participant: Participant, question: Question, text: s
         raise ValidationError(_("This question is not for you."))
     if not text.strip():
         raise ValidationError({"text": _("Write what you want to say.")})
-    contribution = _clean_save(
+    contribution = save_with(
         Contribution(
             organisation=participant.organisation,
             question=question,
@@ -463,7 +458,7 @@ def response_create(
             {"contributions": _("Someone else answered some of this input meanwhile. Reload.")}
         )
     _check_response(status, explanation, expected_on, decided_on)
-    response = _clean_save(
+    response = save_with(
         Response(
             organisation=question.organisation,
             question=question,
@@ -662,11 +657,13 @@ def link_resolve(token: str) -> PersonalLink | None:
         .filter(token_hash=_hash(token))
         .first()
     )
-    if (
-        link is None
-        or link.revoked_at is not None
-        or link.expires_at <= timezone.now()
-        or link.participant.is_erased
-    ):
-        return None
-    return link
+    return link if link is not None and link_is_valid(link) else None
+
+
+def link_is_valid(link: PersonalLink) -> bool:
+    """Not revoked, not expired, and the person was not erased."""
+    return (
+        link.revoked_at is None
+        and link.expires_at > timezone.now()
+        and not link.participant.is_erased
+    )

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_POST
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent, Role, Service
 from inbreng.core.pdf import pdf_response, render_pdf
+from inbreng.core.qr import qr_svg
 from inbreng.core.types import MemberRequest
 from inbreng.groups.models import ParticipationGroup
 from inbreng.people.selectors import participant_for
@@ -19,16 +18,6 @@ from inbreng.people.selectors import participant_for
 from .. import selectors, services
 from ..forms import FeedbackRecordForm
 from ..models import FeedbackDelivery, Question
-
-
-def qr_svg(data: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return buffer.getvalue().decode()
 
 
 @permission_required("participation.view_meetings")

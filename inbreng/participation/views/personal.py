@@ -34,10 +34,8 @@ def _current(request: HttpRequest) -> tuple[PersonalLink, Participant] | None:
         .filter(pk=link_id)
         .first()
     )
-    if link is None or link.revoked_at is not None or link.participant.is_erased:
-        request.session.pop(SESSION_KEY, None)
-        return None
-    if link.expires_at <= timezone.now():
+    if link is None or not services.link_is_valid(link):
+        # A link that stopped working also closes a page that is still open with it.
         request.session.pop(SESSION_KEY, None)
         return None
     return link, link.participant
