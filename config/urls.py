@@ -11,6 +11,7 @@ urlpatterns = [
     path("deelnemers/", include("inbreng.people.urls")),
     path("groepen/", include("inbreng.groups.urls")),
     path("", include("inbreng.participation.urls")),
+    path("", include("inbreng.messaging.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform-admin/", admin.site.urls),
 ]

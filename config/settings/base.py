@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "inbreng.core",
     "inbreng.people",
     "inbreng.groups",
+    "inbreng.messaging",
     "inbreng.participation",
 ]
 
@@ -127,7 +128,12 @@ LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+# Django may activate every language in LANGUAGES. Staff pages are in Dutch or English only;
+# the participant's own page and letters also speak French and Arabic, the languages most
+# participants read better than Dutch. Any other language falls back to Dutch.
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+STAFF_LANGUAGES = ["nl", "en"]
+PARTICIPANT_LANGUAGES = ["nl", "fr", "en", "ar"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
@@ -191,6 +197,23 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "inbreng@localhost")
+
+# SMS: "file" writes to var/sms-outbox.jsonl; "http" posts to a provider (docs/messaging.md).
+if os.environ.get("SMS_GATEWAY_URL"):
+    SMS_GATEWAY: dict[str, Any] = {
+        "BACKEND": "http",
+        "OPTIONS": {
+            "url": os.environ["SMS_GATEWAY_URL"],
+            "token": os.environ.get("SMS_GATEWAY_TOKEN", ""),
+        },
+    }
+else:
+    SMS_GATEWAY = {
+        "BACKEND": "file",
+        "OPTIONS": {"path": str(BASE_DIR / "var" / "sms-outbox.jsonl")},
+    }
+# The shared secret the SMS provider sends with replies; empty switches the webhook off.
+SMS_WEBHOOK_TOKEN = os.environ.get("SMS_WEBHOOK_TOKEN", "")
 
 # Demo accounts skip two-factor set-up only while this flag is on; `./run` sets it.
 INBRENG_DEMO = env_bool("INBRENG_DEMO")

@@ -14,3 +14,5 @@ AXES_FAILURE_LIMIT = 5
 # Static files in tests come from the app folders (the live server serves them itself);
 # WhiteNoise would only warn that `collectstatic` has not run.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
+SMS_GATEWAY = {"BACKEND": "memory"}
+SMS_WEBHOOK_TOKEN = "test-sms-webhook-token"  # noqa: S105 - a test value

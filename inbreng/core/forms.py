@@ -15,7 +15,13 @@ from .models import AuditEvent, Membership, Organisation, Partner, Service, User
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
-        fields = ["name", "privacy_contact", "inactivity_months", "answer_weeks"]
+        fields = [
+            "name",
+            "privacy_contact",
+            "inactivity_months",
+            "answer_weeks",
+            "plain_language_min_score",
+        ]
 
 
 def _name_in_use(queryset: QuerySet[Any], name: str, instance: models.Model) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,15 @@ class Organisation(models.Model):
         _("weeks a service has to answer"),
         default=6,
         help_text=_("Counted from the meeting where a question is discussed."),
+    )
+    plain_language_min_score = models.PositiveSmallIntegerField(
+        _("lowest reading score for texts to participants"),
+        default=60,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Flesch-Douma score from 0 (very hard) to 100 (very easy). Texts below it need a "
+            "reason before they are sent."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -204,6 +214,7 @@ class AuditEvent(models.Model):
         ROLE_CHANGE = "role_change", _("changed roles")
         DEACTIVATE = "deactivate", _("deactivated")
         OTP_RESET = "otp_reset", _("reset two-step login")
+        SEND = "send", _("sent a message")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")

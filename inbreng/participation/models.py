@@ -94,6 +94,12 @@ class Meeting(models.Model):
         blank=True,
         help_text=_("Bus stop, entrance, lift: what helps people find and reach the room."),
     )
+    bring = models.CharField(
+        _("what to bring"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: your bank card, a letter you got. Leave empty if nothing."),
+    )
     minutes = models.TextField(
         _("minutes"), blank=True, max_length=20000, help_text=_("In plain Dutch: short sentences.")
     )
@@ -278,6 +284,8 @@ class Invitation(models.Model):
     needs_transport = models.BooleanField(_("needs transport"), default=False)
     interpreter_language = models.CharField(_("interpreter for"), max_length=50, blank=True)
     attended = models.BooleanField(_("was there"), null=True, blank=True)
+    # When the invitation message went out; a second "send invitations" skips these people.
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["participant__name"]

@@ -28,6 +28,12 @@ urlpatterns = [
     path("bijeenkomsten/<int:pk>/bewerken/", meetings.meeting_edit, name="meeting_edit"),
     path("bijeenkomsten/<int:pk>/agenda/", meetings.agenda_add, name="agenda_add"),
     path("bijeenkomsten/<int:pk>/uitnodigen/", meetings.invite, name="invite"),
+    path(
+        "bijeenkomsten/<int:pk>/uitnodigingen-versturen/",
+        meetings.send_invitations,
+        name="send_invitations",
+    ),
+    path("bijeenkomsten/<int:pk>/bericht/", meetings.meeting_message, name="meeting_message"),
     path("bijeenkomsten/<int:pk>/aanwezigheid/", meetings.attendance, name="attendance"),
     path("bijeenkomsten/antwoord/<int:pk>/", meetings.reply, name="reply"),
     path("bijeenkomsten/<int:pk>/verslag/", meetings.minutes, name="minutes"),
@@ -45,5 +51,7 @@ urlpatterns = [
     path("mijn/", personal.my_page, name="my_page"),
     path("mijn/inbreng/<int:question_pk>/", personal.my_input, name="my_input"),
     path("mijn/intrekken/<int:pk>/", personal.my_withdraw, name="my_withdraw"),
+    path("mijn/antwoord/<int:pk>/", personal.my_reply, name="my_reply"),
+    path("mijn/taal/", personal.my_language, name="my_language"),
     path("mijn/afmelden/", personal.my_logout, name="my_logout"),
 ]

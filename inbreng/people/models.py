@@ -200,6 +200,11 @@ class Participant(models.Model):
         return self.name
 
     @property
+    def first_name(self) -> str:
+        """How messages and the personal page greet the person: the first word of the name."""
+        return self.name.split(" ")[0]
+
+    @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
 

@@ -15,8 +15,12 @@ from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
+from inbreng.messaging import selectors as outbox
+from inbreng.messaging.forms import ComposeForm
+from inbreng.messaging.models import Kind
+from inbreng.messaging.services import Text
 
-from .. import selectors, services
+from .. import outreach, selectors, services
 from ..calendar import meeting_ics
 from ..forms import AgendaForm, ContributionForm, MeetingForm, MinutesForm, ReplyForm
 from ..models import AgendaItem, Invitation, Meeting
@@ -51,6 +55,11 @@ def meeting_detail(request: MemberRequest, pk: int) -> HttpResponse:
     _audit_names(request, meeting)
     invitations = list(meeting.invitations.all())
     agenda = list(meeting.agenda_items.all())
+    sent: list[Any] = []
+    if request.user.has_perm("messaging.send"):
+        sent = list(outbox.messages(request.organisation).filter(ref=f"meeting:{meeting.pk}")[:10])
+        counts = outbox.status_counts(m.pk for m in sent)
+        sent = [(m, outbox.progress(counts.get(m.pk, {}), m.total)) for m in sent]
     return render(
         request,
         "participation/meeting_detail.html",
@@ -58,6 +67,8 @@ def meeting_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "agenda": agenda,
             "invitations": invitations,
+            "not_yet_invited": sum(1 for i in invitations if i.invited_at is None),
+            "meeting_messages": sent,
             "totals": selectors.reply_totals(invitations),
             "agenda_form": AgendaForm(meeting=meeting),
             "levels": {item.pk: item.question.promise for item in agenda if item.question},
@@ -127,6 +138,69 @@ def invite(request: MemberRequest, pk: int) -> HttpResponse:
         % {"count": count},
     )
     return redirect("participation:meeting", pk=meeting.pk)
+
+
+@require_POST
+@permission_required("messaging.send")
+def send_invitations(request: MemberRequest, pk: int) -> HttpResponse:
+    meeting = _meeting(request, pk)
+    message = outreach.meeting_send(
+        meeting=meeting, kind=Kind.INVITATION, by=request.user, site=_site(request)
+    )
+    if message is None:
+        messages.info(request, _("Everyone on the list already got the invitation."))
+        return redirect("participation:meeting", pk=meeting.pk)
+    messages.success(request, _("The invitations are on their way."))
+    return redirect("messaging:message", pk=message.pk)
+
+
+def _site(request: MemberRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+@permission_required("messaging.send")
+def meeting_message(request: MemberRequest, pk: int) -> HttpResponse:
+    """Another message about the meeting: a reminder, a change, thanks, or own words."""
+    meeting = _meeting(request, pk)
+    form = ComposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        custom = None
+        if data["kind"] == Kind.FREE:
+            sms = data["sms"] or data["body"][:300]
+            custom = Text(data["subject"], data["body"], sms, "nl", reviewed=True, custom=True)
+        try:
+            message = outreach.meeting_send(
+                meeting=meeting,
+                kind=data["kind"],
+                by=request.user,
+                site=_site(request),
+                custom=custom,
+                plain_override_reason=data["plain_override_reason"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            if message is None:
+                messages.info(request, _("Nobody to send this message to."))
+                return redirect("participation:meeting", pk=meeting.pk)
+            messages.success(request, _("The message is on its way."))
+            return redirect("messaging:message", pk=message.pk)
+    report = None
+    if form["body"].value():
+        from inbreng.messaging.services import plain_report
+
+        report = plain_report(request.organisation, form["body"].value())
+    return render(
+        request,
+        "participation/meeting_message.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "report": report,
+            "threshold": request.organisation.plain_language_min_score,
+        },
+    )
 
 
 @permission_required("participation.manage_meetings")

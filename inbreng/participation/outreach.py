@@ -1,0 +1,165 @@
+"""Messages about meetings: invitations, reminders, changes, thanks.
+
+Messaging knows nothing of meetings: this module hands it the recipients (with their
+personal links) and the context, and records answers that come back by SMS, phone or a
+social worker on the right invitation.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from inbreng.core.models import User
+from inbreng.messaging.models import Kind, Message
+from inbreng.messaging.services import Answer, Recipient, Text, message_send
+from inbreng.people.models import Participant
+
+from . import services
+from .models import AgendaItem, Invitation, Meeting, PersonalLink, level_promise
+
+REF_PREFIX = "meeting:"
+NOTHING_TO_BRING = _("nothing special")
+
+
+def current_links(participants: Iterable[Participant]) -> dict[int, PersonalLink]:
+    """Each participant's valid personal link, issuing the missing ones in one insert."""
+    people = {p.pk: p for p in participants}
+    now = timezone.now()
+    links: dict[int, PersonalLink] = {}
+    for link in PersonalLink.objects.filter(
+        participant_id__in=list(people), revoked_at__isnull=True, expires_at__gt=now
+    ).order_by("created_at"):
+        links[link.participant_id] = link
+    missing = []
+    for pk, person in people.items():
+        if pk in links:
+            continue
+        link = PersonalLink(
+            organisation_id=person.organisation_id,
+            participant=person,
+            salt=secrets.token_urlsafe(32),
+            expires_at=now + services.LINK_LIFETIME,
+        )
+        link.token_hash = services._hash(services.link_token(link))
+        missing.append(link)
+        links[pk] = link
+    PersonalLink.objects.bulk_create(missing, batch_size=1000)
+    return links
+
+
+def _promise(meeting: Meeting) -> Any:
+    """The promise of the first question on the agenda, in the recipient's language."""
+    item = (
+        meeting.agenda_items.filter(kind=AgendaItem.Kind.QUESTION)
+        .select_related("question")
+        .order_by("position")
+        .first()
+    )
+    if item is None or item.question is None:
+        return ""
+    return lazy(level_promise, str)(item.question.level)
+
+
+class _Time:
+    """The meeting's hours, formatted in the recipient's language when rendered."""
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.starts = timezone.localtime(meeting.starts_at)
+        self.ends = timezone.localtime(meeting.ends_at)
+
+    def __str__(self) -> str:
+        return (
+            f"{formats.time_format(self.starts, 'H:i')} – {formats.time_format(self.ends, 'H:i')}"
+        )
+
+
+def meeting_context(meeting: Meeting) -> dict[str, Any]:
+    return {
+        "onderwerp": meeting.title,
+        "datum": meeting.starts_at,
+        "uur": _Time(meeting),
+        "plaats": ", ".join(filter(None, [meeting.place, meeting.place_details])),
+        "meebrengen": meeting.bring or NOTHING_TO_BRING,
+        "belofte": _promise(meeting),
+    }
+
+
+def _invitations_for(meeting: Meeting, kind: str) -> Any:
+    invitations = meeting.invitations.filter(participant__erased_at__isnull=True)
+    if kind == Kind.INVITATION:
+        return invitations.filter(invited_at__isnull=True)
+    if kind == Kind.REMINDER:
+        return invitations.exclude(reply=Invitation.Reply.NO)
+    if kind in (Kind.THANKS, Kind.FEEDBACK):
+        return invitations.filter(attended=True)
+    return invitations
+
+
+@transaction.atomic
+def meeting_send(
+    *,
+    meeting: Meeting,
+    kind: str,
+    by: User,
+    site: str,
+    custom: Text | None = None,
+    plain_override_reason: str = "",
+) -> Message | None:
+    """Sends a message about a meeting to the people it concerns. Invitations go to each
+    person once: a second "send" reaches only those added since. `site` is the address
+    the personal links start with (e.g. https://inbreng.example.be)."""
+    invitations = list(_invitations_for(meeting, kind).select_related("participant"))
+    if not invitations:
+        return None
+    people = [i.participant for i in invitations]
+    links = current_links(people)
+    recipients = [
+        Recipient(participant=p, link=site + services.link_path(links[p.pk])) for p in people
+    ]
+    message = message_send(
+        organisation=meeting.organisation,
+        kind=kind,
+        title=f"{meeting.title} · {Kind(kind).label}",
+        recipients=recipients,
+        context=meeting_context(meeting),
+        by=by,
+        ref=f"{REF_PREFIX}{meeting.pk}",
+        custom=custom,
+        plain_override_reason=plain_override_reason,
+    )
+    if kind == Kind.INVITATION:
+        Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
+            invited_at=timezone.now()
+        )
+    if kind == Kind.CANCELLATION and meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.save(update_fields=["status"])
+    return message
+
+
+def record_answer(message: Message, participant: Participant, answer: Answer) -> bool:
+    """An answer to a message about a meeting, by SMS, phone or a social worker."""
+    if not message.ref.startswith(REF_PREFIX):
+        return False
+    invitation = Invitation.objects.filter(
+        meeting_id=int(message.ref.removeprefix(REF_PREFIX)),
+        participant=participant,
+        meeting__starts_at__gte=timezone.now(),
+    ).first()
+    if invitation is None:
+        return False
+    services.invitation_answer(
+        invitation=invitation,
+        reply=answer.reply,
+        children=answer.children,
+        needs_transport=answer.needs_transport,
+        interpreter_language=answer.interpreter_language,
+    )
+    return True
