@@ -212,6 +212,8 @@ else:
         "BACKEND": "file",
         "OPTIONS": {"path": str(BASE_DIR / "var" / "sms-outbox.jsonl")},
     }
+# A worker holds a batch of deliveries this long; a dead worker's batch is taken over after.
+MESSAGING_CLAIM_SECONDS = int(os.environ.get("MESSAGING_CLAIM_SECONDS", "300"))
 # The shared secret the SMS provider sends with replies; empty switches the webhook off.
 SMS_WEBHOOK_TOKEN = os.environ.get("SMS_WEBHOOK_TOKEN", "")
 

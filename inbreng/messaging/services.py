@@ -43,7 +43,6 @@ PLACEHOLDERS: dict[str, Any] = {
 FACTS = ("datum", "uur", "plaats", "meebrengen")
 
 MAX_ATTEMPTS = 5
-CLAIM_FOR = timedelta(minutes=5)
 BATCH = 200
 
 
@@ -356,7 +355,8 @@ def schedule_delivery(message: Message, *, run_after: datetime | None = None) ->
 def _claim(message_id: int, now: datetime) -> list[Delivery]:
     """Takes the next batch of due e-mail and SMS deliveries for this worker.
 
-    A claim that outlived CLAIM_FOR belongs to a worker that died: it is taken again.
+    A claim older than MESSAGING_CLAIM_SECONDS belongs to a worker that died: it is
+    taken again.
     """
     due = Q(status=Delivery.Status.QUEUED) & (
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
@@ -370,8 +370,9 @@ def _claim(message_id: int, now: datetime) -> list[Delivery]:
     if not ids:
         return []
     claim = uuid.uuid4()
+    hold = timedelta(seconds=settings.MESSAGING_CLAIM_SECONDS)
     Delivery.objects.filter(Q(pk__in=ids) & (due | stale)).update(
-        status=Delivery.Status.SENDING, claim=claim, claimed_until=now + CLAIM_FOR
+        status=Delivery.Status.SENDING, claim=claim, claimed_until=now + hold
     )
     return list(Delivery.objects.filter(claim=claim).select_related("participant").order_by("id"))
 
@@ -523,8 +524,14 @@ def retry_failed(*, message: Message, by: User) -> int:
     return count
 
 
-def resume_all() -> int:
-    """Queues delivery for every message with due or stale work (after a restart)."""
+def resume_all(*, release_claims: bool = False) -> int:
+    """Queues delivery for every message with due or stale work (after a restart).
+
+    `release_claims` frees every batch held by a worker at once; use it only when no worker
+    is running (as `./run` does before it starts its one worker).
+    """
+    if release_claims:
+        Delivery.objects.filter(status=Delivery.Status.SENDING).update(claimed_until=timezone.now())
     message_ids = (
         Delivery.objects.filter(status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING])
         .values_list("message_id", flat=True)
