@@ -4,23 +4,34 @@ import json
 from typing import Any
 
 from django import forms
-from django.urls import reverse_lazy
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .models import JargonTerm, Kind, MessageTemplate
 from .services import PLACEHOLDERS, placeholder_errors
 
 
-def plain_check_attrs(field: str, rows: int = 10) -> dict[str, Any]:
-    """Attributes for a text field that shows the live plain-language check (htmx) in the
-    element with id "plain-check-<field>". Without JavaScript the check shows on submit."""
-    return {
-        "rows": rows,
-        "hx-post": reverse_lazy("messaging:plain_check"),
-        "hx-trigger": "input changed delay:700ms",
-        "hx-target": f"#plain-check-{field}",
-        "hx-vals": json.dumps({"field": field}),
-    }
+class PlainTextarea(forms.Textarea):
+    """A text field for participants' eyes, with the live plain-language check under it.
+
+    With htmx, the check updates while typing (in the element "plain-check-<name>", which
+    components/field.html places); without JavaScript it shows after submitting.
+    """
+
+    plain_check = True
+
+    def __init__(self, rows: int = 8) -> None:
+        super().__init__(attrs={"rows": rows})
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        attrs = {
+            **(attrs or {}),
+            "hx-post": reverse("messaging:plain_check"),
+            "hx-trigger": "input changed delay:700ms",
+            "hx-target": f"#plain-check-{name}",
+            "hx-vals": json.dumps({"field": name}),
+        }
+        return super().get_context(name, value, attrs)
 
 
 class _PlaceholderCheck(forms.Form):
@@ -41,7 +52,7 @@ class TemplateForm(forms.ModelForm, _PlaceholderCheck):  # type: ignore[type-arg
         model = MessageTemplate
         fields = ["subject", "body", "sms", "reviewed", "reviewed_by", "plain_override_reason"]
         widgets = {
-            "body": forms.Textarea(attrs=plain_check_attrs("body")),
+            "body": PlainTextarea(rows=10),
             "sms": forms.Textarea(attrs={"rows": 3, "maxlength": 480}),
         }
 
@@ -60,7 +71,7 @@ class ComposeForm(_PlaceholderCheck):
         label=_("Text"),
         max_length=4000,
         required=False,
-        widget=forms.Textarea(attrs=plain_check_attrs("body")),
+        widget=PlainTextarea(rows=10),
     )
     sms = forms.CharField(
         label=_("SMS text"),

@@ -58,7 +58,7 @@ def to_pass_on(membership: Membership) -> QuerySet[Delivery]:
     return (
         Delivery.objects.filter(
             organisation=membership.organisation,
-            assignee=membership.user,
+            assignee_id=membership.user_id,
             status=Delivery.Status.TO_PASS_ON,
         )
         .select_related("participant", "message")

@@ -93,6 +93,32 @@ def plain_report(organisation: Organisation, text: str) -> plainlanguage.Report:
     return plainlanguage.check(text, jargon=jargon_for(organisation))
 
 
+@dataclass(frozen=True)
+class PlainCheck:
+    """A text's report against the organisation's threshold, for the check under a field."""
+
+    report: plainlanguage.Report
+    threshold: int
+    passes: bool
+
+
+def plain_check(organisation: Organisation, text: str) -> PlainCheck:
+    report = plain_report(organisation, text)
+    threshold = organisation.plain_language_min_score
+    return PlainCheck(report, threshold, report.passes(threshold))
+
+
+def plain_checks(organisation: Organisation, form: Any) -> dict[str, PlainCheck]:
+    """The check for every plain-language field of a submitted form (shown without JS)."""
+    if not form.is_bound:
+        return {}
+    return {
+        name: plain_check(organisation, str(form[name].value() or ""))
+        for name, field in form.fields.items()
+        if getattr(field.widget, "plain_check", False) and form[name].value()
+    }
+
+
 def check_plain(organisation: Organisation, text: str, override_reason: str) -> None:
     """Text for participants that fails the threshold needs a reason to send anyway."""
     report = plain_report(organisation, text)

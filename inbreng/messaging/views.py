@@ -4,6 +4,7 @@ import hmac
 import json
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -254,7 +255,9 @@ def template_edit(request: MemberRequest, kind: str, language: str) -> HttpRespo
         else {}
     )
     form = TemplateForm(request.POST or None, instance=own, initial=initial)
-    report = None
+    if language != "nl":
+        # The checker reads Dutch only.
+        form.fields["body"].widget = forms.Textarea(attrs={"rows": 10})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -270,8 +273,6 @@ def template_edit(request: MemberRequest, kind: str, language: str) -> HttpRespo
         else:
             messages.success(request, _("The text is saved."))
             return redirect("messaging:templates")
-    if language == "nl":
-        report = services.plain_report(request.organisation, form["body"].value() or "")
     return render(
         request,
         "messaging/template_form.html",
@@ -280,8 +281,7 @@ def template_edit(request: MemberRequest, kind: str, language: str) -> HttpRespo
             "kind": Kind(kind),
             "language": language,
             "own": own,
-            "report": report,
-            "threshold": request.organisation.plain_language_min_score,
+            "plain_checks": services.plain_checks(request.organisation, form),
             "placeholders": placeholder_help(),
         },
     )
@@ -306,11 +306,8 @@ def plain_check(request: MemberRequest) -> HttpResponse:
     text = request.POST.get(field, "")[:20000]
     return render(
         request,
-        "messaging/_plain_check.html",
-        {
-            "report": services.plain_report(request.organisation, text),
-            "threshold": request.organisation.plain_language_min_score,
-        },
+        "components/plain_check.html",
+        {"check": services.plain_check(request.organisation, text)},
     )
 
 

@@ -101,7 +101,7 @@ PAGES: dict[str, Page] = {
     "meeting": (
         "coordinator",
         lambda loop: reverse("participation:meeting", args=[loop.meeting.pk]),
-        12,
+        13,
     ),
     "question-coordinator": (
         "coordinator",
@@ -147,7 +147,8 @@ PAGES: dict[str, Page] = {
         lambda loop: reverse("participation:participant_loop", args=[loop.person.pk]),
         11,
     ),
-    "home-coordinator": ("coordinator", lambda loop: reverse("core:home"), 10),
+    # The messaging panel adds two: messages to pass on, and the outbox work per status.
+    "home-coordinator": ("coordinator", lambda loop: reverse("core:home"), 12),
     "home-service": ("service_contact", lambda loop: reverse("core:home"), 8),
 }
 

@@ -18,7 +18,7 @@ from inbreng.core.views import apply_errors
 from inbreng.messaging import selectors as outbox
 from inbreng.messaging.forms import ComposeForm
 from inbreng.messaging.models import Kind
-from inbreng.messaging.services import Text
+from inbreng.messaging.services import Text, plain_checks
 
 from .. import outreach, selectors, services
 from ..calendar import meeting_ics
@@ -186,19 +186,13 @@ def meeting_message(request: MemberRequest, pk: int) -> HttpResponse:
                 return redirect("participation:meeting", pk=meeting.pk)
             messages.success(request, _("The message is on its way."))
             return redirect("messaging:message", pk=message.pk)
-    report = None
-    if form["body"].value():
-        from inbreng.messaging.services import plain_report
-
-        report = plain_report(request.organisation, form["body"].value())
     return render(
         request,
         "participation/meeting_message.html",
         {
             "meeting": meeting,
             "form": form,
-            "report": report,
-            "threshold": request.organisation.plain_language_min_score,
+            "plain_checks": plain_checks(request.organisation, form),
         },
     )
 
@@ -254,7 +248,15 @@ def minutes(request: MemberRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("The minutes are saved."))
         return redirect("participation:meeting", pk=meeting.pk)
-    return render(request, "participation/minutes_form.html", {"form": form, "meeting": meeting})
+    return render(
+        request,
+        "participation/minutes_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "plain_checks": plain_checks(request.organisation, form),
+        },
+    )
 
 
 @permission_required("participation.record_input")

@@ -14,6 +14,7 @@ from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
+from inbreng.messaging.services import plain_checks
 
 from .. import selectors, services
 from ..forms import QuestionForm, ResponseEditForm, ResponseForm, ResubmitForm, ReviewForm
@@ -74,7 +75,11 @@ def question_ask(request: MemberRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your question is sent to the coordinator."))
             return redirect("participation:question", pk=question.pk)
-    return render(request, "participation/question_form.html", {"form": form})
+    return render(
+        request,
+        "participation/question_form.html",
+        {"form": form, "plain_checks": plain_checks(request.organisation, form)},
+    )
 
 
 @permission_required("participation.view_questions")
@@ -150,7 +155,13 @@ def question_resubmit(request: MemberRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Your question is sent to the coordinator again."))
             return redirect("participation:question", pk=question.pk)
     return render(
-        request, "participation/question_resubmit.html", {"form": form, "question": question}
+        request,
+        "participation/question_resubmit.html",
+        {
+            "form": form,
+            "question": question,
+            "plain_checks": plain_checks(request.organisation, form),
+        },
     )
 
 
@@ -190,7 +201,12 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/response_form.html",
-        {"form": form, "question": question, "response": None},
+        {
+            "form": form,
+            "question": question,
+            "response": None,
+            "plain_checks": plain_checks(request.organisation, form),
+        },
     )
 
 
@@ -239,7 +255,13 @@ def response_edit(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/response_form.html",
-        {"form": form, "question": question, "response": response, "conflict": conflict},
+        {
+            "form": form,
+            "question": question,
+            "response": response,
+            "conflict": conflict,
+            "plain_checks": plain_checks(request.organisation, form),
+        },
     )
 
 
