@@ -6,6 +6,7 @@ same code produces city-scale data for the benchmarks in bench/.
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import timedelta
 from typing import Any
@@ -202,6 +203,8 @@ def _loop(organisation: Organisation, users: dict[str, User], services: list[Ser
 
     from inbreng.groups import services as groups
     from inbreng.groups.models import GroupMembership, ParticipationGroup, ReferenceFigure
+    from inbreng.messaging.models import Kind
+    from inbreng.participation import outreach
     from inbreng.participation import services as loop
     from inbreng.participation.models import Level, Response
 
@@ -381,6 +384,14 @@ def _loop(organisation: Organisation, users: dict[str, User], services: list[Ser
         place_details="Bus 5, halte Lindeplein. Ingang zonder trappen. Er is kinderopvang.",
     )
     loop.meeting_invite_group(meeting=upcoming, by=coordinator)
+    # The invitations go out over each person's channel: the outbox shows letters to
+    # print, calls to make and messages for the social workers to pass on.
+    outreach.meeting_send(
+        meeting=upcoming,
+        kind=Kind.INVITATION,
+        by=coordinator,
+        site=os.environ.get("INBRENG_SITE_URL", "http://127.0.0.1:8000"),
+    )
 
 
 class Command(BaseCommand):
