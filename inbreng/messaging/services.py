@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import string
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +28,8 @@ from inbreng.people.models import Channel, Participant
 from .defaults import DEFAULTS, REVIEWED
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
 from .sms import SmsError, gateway
+
+logger = logging.getLogger(__name__)
 
 # The placeholders a text may use. Callers fill them; `naam` and `link` are per person.
 PLACEHOLDERS: dict[str, Any] = {
@@ -691,5 +695,19 @@ def sms_received(*, sender: str, text: str) -> Delivery | None:
                 obj=delivery,
                 via="sms",
             )
+            transaction.on_commit(partial(_confirm_by_sms, delivery.participant, answer))
             return delivery
     return None
+
+
+def _confirm_by_sms(participant: Participant, answer: Answer) -> None:
+    """Tells the person their answer arrived, in their language. Best effort: the answer is
+    recorded whether or not the confirmation goes out."""
+    language = participant.language if participant.language in message_languages() else "nl"
+    with override(language):
+        heard = {"yes": _("yes"), "no": _("no"), "maybe": _("maybe")}[answer.reply]
+        text = _("Thank you. We got your answer: %(answer)s.") % {"answer": heard}
+    try:
+        gateway().send(to=participant.phone, text=text, key=f"reply-{uuid.uuid4()}")
+    except SmsError:
+        logger.warning("The SMS confirmation of a reply could not be sent.")
