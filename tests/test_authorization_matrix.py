@@ -27,6 +27,9 @@ MEETING_READERS = {"admin", "coordinator", "social_worker"}
 LINK_ISSUERS = {"admin", "coordinator", "social_worker"}
 QUESTION_READERS = {"admin", "coordinator", "service_contact", "policy_maker"}
 ASKERS = {"coordinator", "service_contact"}
+SENDERS = {"admin", "coordinator"}
+PASSERS_ON = {"coordinator", "social_worker"}
+TEXT_CHECKERS = {"admin", "coordinator", "social_worker", "service_contact"}
 
 
 @dataclass
@@ -64,6 +67,55 @@ def consent(w: World, loop: Loop) -> dict[str, Any]:
 
 def member(w: World, loop: Loop) -> dict[str, Any]:
     return {"pk": w.member("social_worker").pk}
+
+
+def sent_message(w: World) -> Any:
+    """A message to one person by letter, one by phone and one through their social worker."""
+    from conftest import make_participant
+    from inbreng.messaging.services import Recipient, message_send
+    from inbreng.people.models import Channel
+
+    people = [
+        make_participant(
+            w.org,
+            name="Lea Brief",
+            preferred_channel=Channel.LETTER,
+            phone="",
+            street="Kerkstraat 1",
+            postal_code="9000",
+            city="Gent",
+        ),
+        make_participant(
+            w.org, name="Fien Bel", preferred_channel=Channel.PHONE, phone="+3292345678"
+        ),
+        make_participant(
+            w.org,
+            name="Wout Werker",
+            preferred_channel=Channel.SOCIAL_WORKER,
+            phone="",
+            social_worker=w.users["social_worker"],
+        ),
+    ]
+    return message_send(
+        organisation=w.org,
+        kind="invitation",
+        title="Praatcafé",
+        recipients=[Recipient(p) for p in people],
+        context={},
+        by=w.users["coordinator"],
+    )
+
+
+def message(w: World, loop: Loop) -> dict[str, Any]:
+    return {"pk": sent_message(w).pk}
+
+
+def delivery_by(channel: str) -> Callable[[World, Loop], dict[str, Any]]:
+    return lambda w, loop: {"pk": sent_message(w).deliveries.get(channel=channel).pk}
+
+
+def template(w: World, loop: Loop) -> dict[str, Any]:
+    return {"kind": "invitation", "language": "nl"}
 
 
 ROUTES: dict[str, Route] = {
@@ -155,6 +207,10 @@ ROUTES: dict[str, Route] = {
     "participation:invite": Route(
         COORDINATION, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
     ),
+    "participation:send_invitations": Route(
+        SENDERS, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
+    ),
+    "participation:meeting_message": Route(SENDERS, kwargs=pk_of("meeting"), scoped=True),
     "participation:attendance": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
     "participation:reply": Route(MEETING_READERS, kwargs=pk_of("invitation"), scoped=True),
     "participation:minutes": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
@@ -170,6 +226,34 @@ ROUTES: dict[str, Route] = {
         LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=302
     ),
     "participation:indicators": Route(QUESTION_READERS),
+    # Messages to participants
+    "messaging:outbox": Route(SENDERS),
+    "messaging:message": Route(SENDERS, kwargs=message, scoped=True),
+    "messaging:retry": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=302),
+    "messaging:letters": Route(SENDERS, kwargs=message, scoped=True),
+    "messaging:letters_printed": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=302),
+    "messaging:phone_list": Route(SENDERS, kwargs=message, scoped=True),
+    "messaging:call_done": Route(
+        SENDERS, kwargs=delivery_by("phone"), scoped=True, method="post", ok=302
+    ),
+    "messaging:pass_on": Route(PASSERS_ON),
+    # Only the social worker the message is assigned to ticks it off.
+    "messaging:passed_on": Route(
+        {"social_worker"},
+        kwargs=delivery_by("social_worker"),
+        scoped=True,
+        method="post",
+        ok=302,
+        special={"coordinator": 404},
+    ),
+    "messaging:templates": Route(SENDERS),
+    "messaging:template_edit": Route(SENDERS, kwargs=template),
+    "messaging:template_reset": Route(SENDERS, kwargs=template, method="post", ok=302),
+    "messaging:plain_check": Route(TEXT_CHECKERS, method="post"),
+    "messaging:jargon": Route(SENDERS),
+    "messaging:jargon_remove": Route(SENDERS, method="post", ok=302),
+    # The SMS provider's webhook: a session counts for nothing, only the provider's token.
+    "messaging:sms_inbound": Route(set(), public=True, method="post", ok=401),
     # The participant's own page: no staff login; without a participant session it is a
     # friendly refusal for everyone, and an unknown token is a friendly 404.
     "participation:open_link": Route(set(), public=True, ok=404),
@@ -184,6 +268,10 @@ ROUTES: dict[str, Route] = {
     "participation:my_withdraw": Route(
         set(), kwargs=pk_of("contribution"), public=True, method="post", ok=403
     ),
+    "participation:my_reply": Route(
+        set(), kwargs=pk_of("invitation"), public=True, method="post", ok=403
+    ),
+    "participation:my_language": Route(set(), public=True, method="post", ok=403),
     "participation:my_logout": Route(set(), public=True, method="post", ok=200),
 }
 

@@ -13,5 +13,7 @@ def inbreng(request: HttpRequest) -> dict[str, Any]:
         "active_organisation": getattr(request, "organisation", None),
         "all_memberships": getattr(request, "memberships", []),
         "demo_mode": settings.INBRENG_DEMO,
+        # The staff language switch offers these only: French and Arabic are for participants.
+        "staff_languages": settings.STAFF_LANGUAGES,
         "today": timezone.localdate(),
     }

@@ -105,6 +105,9 @@ class LanguageMiddleware:
 
     Django's LocaleMiddleware would follow the browser's Accept-Language; staff on a
     borrowed or English-language computer should still get the Dutch interface by default.
+    Only the staff languages count here: Django accepts French and Arabic too (participant
+    pages speak them), but the staff interface is not translated into them, so a cookie
+    asking for them gets Dutch. Participant pages choose their own language in the view.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -114,8 +117,7 @@ class LanguageMiddleware:
         from django.utils import translation
 
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        supported = {code for code, _name in settings.LANGUAGES}
-        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        language = chosen if chosen in settings.STAFF_LANGUAGES else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

@@ -77,7 +77,9 @@ class ComposeForm(_PlaceholderCheck):
         label=_("SMS text"),
         max_length=480,
         required=False,
-        help_text=_("Short: at most 3 text messages. Empty: the start of the text above."),
+        help_text=_(
+            "Short: at most 3 text messages. Empty: the subject and the link to their page."
+        ),
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 480}),
     )
     plain_override_reason = forms.CharField(

@@ -78,6 +78,7 @@ class JargonTerm(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     term = models.CharField(_("word or phrase"), max_length=60)
     alternative = models.CharField(_("say instead"), max_length=150)
+    active = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["term"]

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -87,10 +86,12 @@ def check_placeholders(**texts: str) -> None:
 
 def jargon_for(organisation: Organisation) -> dict[str, str]:
     """The organisation's jargon list, or the built-in one until it has its own."""
-    own = dict(
-        JargonTerm.objects.filter(organisation=organisation).values_list("term", "alternative")
+    rows = JargonTerm.objects.filter(organisation=organisation).values_list(
+        "term", "alternative", "active"
     )
-    return own or dict(plainlanguage.DEFAULT_JARGON)
+    if not rows:
+        return dict(plainlanguage.DEFAULT_JARGON)
+    return {term: alternative for term, alternative, active in rows if active}
 
 
 def plain_report(organisation: Organisation, text: str) -> plainlanguage.Report:
@@ -158,13 +159,24 @@ def default_text(kind: str, language: str) -> Text | None:
 
 def template_texts(organisation: Organisation, kind: str) -> dict[str, Text]:
     """Every language that has a text for this kind: the organisation's own, else built in."""
+    return all_template_texts(organisation, kinds=[kind])[kind]
+
+
+def all_template_texts(
+    organisation: Organisation, kinds: Sequence[str] | None = None
+) -> dict[str, dict[str, Text]]:
+    """The texts per kind and language, in one query."""
+    kinds = kinds or [k for k in Kind.values if k != Kind.FREE]
     texts = {
-        language: text
-        for language in message_languages()
-        if (text := default_text(kind, language)) is not None
+        kind: {
+            language: text
+            for language in message_languages()
+            if (text := default_text(kind, language)) is not None
+        }
+        for kind in kinds
     }
-    for row in MessageTemplate.objects.filter(organisation=organisation, kind=kind):
-        texts[row.language] = Text(
+    for row in MessageTemplate.objects.filter(organisation=organisation, kind__in=kinds):
+        texts[row.kind][row.language] = Text(
             row.subject, row.body, row.sms, row.language, row.reviewed, custom=True
         )
     return texts
@@ -218,7 +230,9 @@ def template_reset(*, template: MessageTemplate, by: User) -> None:
 def jargon_add(*, organisation: Organisation, term: str, alternative: str) -> JargonTerm:
     _start_own_jargon_list(organisation)
     item, _created = JargonTerm.objects.update_or_create(
-        organisation=organisation, term=term.strip(), defaults={"alternative": alternative.strip()}
+        organisation=organisation,
+        term=term.strip(),
+        defaults={"alternative": alternative.strip(), "active": True},
     )
     return item
 
@@ -226,7 +240,8 @@ def jargon_add(*, organisation: Organisation, term: str, alternative: str) -> Ja
 @transaction.atomic
 def jargon_remove(*, organisation: Organisation, term: str) -> None:
     _start_own_jargon_list(organisation)
-    JargonTerm.objects.filter(organisation=organisation, term=term).delete()
+    # Kept as inactive, so that an emptied list stays empty instead of the built-in one.
+    JargonTerm.objects.filter(organisation=organisation, term=term).update(active=False)
 
 
 def _start_own_jargon_list(organisation: Organisation) -> None:
@@ -592,6 +607,9 @@ class Answer:
     children: int = 0
     needs_transport: bool = False
     interpreter_language: str = ""
+    # Asked for an interpreter without naming a language (e.g. "JA TOLK" by SMS): the
+    # person's own language is meant.
+    wants_interpreter: bool = False
 
 
 # The app that sent a message registers how to record an answer to it (participation
@@ -608,106 +626,34 @@ def can_take_answer(message: Message) -> bool:
     return message.kind in _answer_handlers
 
 
+def answer_kinds() -> list[str]:
+    return list(_answer_handlers)
+
+
+class AlreadyHandled(Exception):
+    """Someone else ticked this call or message off already."""
+
+
 @transaction.atomic
-def delivery_handle(*, delivery: Delivery, by: User, answer: Answer | None = None) -> Delivery:
-    """A call made or a message passed on; records the answer given, if any."""
-    if answer is not None:
-        _record_answer(delivery, answer)
+def delivery_handle(*, delivery: Delivery, by: User, answer: Answer | None = None) -> bool:
+    """A call made or a message passed on. Returns whether the answer given (if any) could be
+    recorded: it cannot when the meeting is over or the person is no longer invited."""
+    open_statuses = [Delivery.Status.TO_CALL, Delivery.Status.TO_PASS_ON]
+    locked = Delivery.objects.select_for_update().filter(pk=delivery.pk, status__in=open_statuses)
+    if not locked.exists():
+        raise AlreadyHandled
+    recorded = answer is not None and record_answer(delivery, answer)
     delivery.status = Delivery.Status.DONE
     delivery.handled_by = by
     delivery.handled_at = timezone.now()
     delivery.save(update_fields=["status", "handled_by", "handled_at", "answer"])
-    return delivery
+    return recorded
 
 
-def _record_answer(delivery: Delivery, answer: Answer) -> bool:
+def record_answer(delivery: Delivery, answer: Answer) -> bool:
+    """Hands the answer to the app that sent the message; notes it on the delivery."""
     handler = _answer_handlers.get(delivery.message.kind)
     if handler is None or not handler(delivery.message, delivery.participant, answer):
         return False
     delivery.answer = answer.reply
     return True
-
-
-# Replies by SMS -------------------------------------------------------------------------
-
-REPLY_WORDS = {
-    "yes": {"ja", "jaa", "yes", "oui", "نعم", "ok", "oké"},
-    "no": {"nee", "neen", "no", "non", "لا"},
-    "maybe": {"misschien", "maybe", "peut-etre", "peut-être", "ربما"},
-}
-
-
-def parse_reply(text: str) -> Answer | None:
-    """Reads "JA", "NEE" or "MISSCHIEN" (also in fr/en/ar), with optional needs words
-    like "2 KINDEREN", "VERVOER" or "TOLK"."""
-    words = text.strip().lower().replace(",", " ").replace(".", " ").split()
-    if not words:
-        return None
-    reply = next((key for key, options in REPLY_WORDS.items() if words[0] in options), None)
-    if reply is None:
-        return None
-    children = 0
-    for index, word in enumerate(words):
-        if word.startswith(("kind", "enfant", "child")):
-            previous = words[index - 1] if index else ""
-            children = (
-                int(previous) if previous.isdigit() and int(previous) < 20 else max(children, 1)
-            )
-    return Answer(
-        reply=reply,
-        children=children,
-        needs_transport=any(w.startswith(("vervoer", "transport", "bus")) for w in words),
-        interpreter_language="?" if any(w.startswith(("tolk", "interpr")) for w in words) else "",
-    )
-
-
-@transaction.atomic
-def sms_received(*, sender: str, text: str) -> Delivery | None:
-    """Records an SMS reply on the latest message sent by SMS to this number that can take
-    an answer. Returns the delivery it answered, or None when nothing matched."""
-    from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
-
-    answer = parse_reply(text)
-    try:
-        phone = normalise_phone(sender)
-    except InvalidPhoneNumber:
-        return None
-    if answer is None or not phone:
-        return None
-    candidates = (
-        Delivery.objects.filter(
-            participant__phone=phone,
-            channel=Channel.SMS,
-            status=Delivery.Status.SENT,
-            message__kind__in=list(_answer_handlers),
-            sent_at__gte=timezone.now() - timedelta(days=60),
-        )
-        .select_related("message", "participant")
-        .order_by("-sent_at", "-id")
-    )
-    for delivery in candidates[:5]:
-        if _record_answer(delivery, answer):
-            delivery.save(update_fields=["answer"])
-            AuditEvent.record(
-                organisation=delivery.organisation,
-                actor=None,
-                action="update",
-                obj=delivery,
-                via="sms",
-            )
-            transaction.on_commit(partial(_confirm_by_sms, delivery.participant, answer))
-            return delivery
-    return None
-
-
-def _confirm_by_sms(participant: Participant, answer: Answer) -> None:
-    """Tells the person their answer arrived, in their language. Best effort: the answer is
-    recorded whether or not the confirmation goes out."""
-    language = participant.language if participant.language in message_languages() else "nl"
-    with override(language):
-        heard = {"yes": _("yes"), "no": _("no"), "maybe": _("maybe")}[answer.reply]
-        text = _("Thank you. We got your answer: %(answer)s.") % {"answer": heard}
-    try:
-        gateway().send(to=participant.phone, text=text, key=f"reply-{uuid.uuid4()}")
-    except SmsError:
-        logger.warning("The SMS confirmation of a reply could not be sent.")

@@ -23,8 +23,9 @@ from inbreng.core.qr import qr_svg
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.lib.phone import format_phone
+from inbreng.people.models import Channel
 
-from . import selectors, services
+from . import replies, selectors, services
 from .forms import AnswerForm, CallForm, JargonForm, TemplateForm, placeholder_help
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
 
@@ -182,19 +183,45 @@ def call_done(request: MemberRequest, pk: int) -> HttpResponse:
         Delivery.objects.select_related("message", "participant"),
         organisation=request.organisation,
         pk=pk,
-        status=Delivery.Status.TO_CALL,
+        channel=Channel.PHONE,
     )
     form = CallForm(request.POST)
-    if not form.is_valid():
+    if delivery.status != Delivery.Status.TO_CALL:
+        # A double click, or a colleague working through the same list, was first.
+        messages.info(
+            request, _("%(name)s is already off the list.") % {"name": delivery.participant.name}
+        )
+    elif not form.is_valid():
         messages.error(request, _("Check the answer: %(problems)s") % {"problems": _problems(form)})
     elif form.cleaned_data["not_reached"]:
         messages.info(request, _("The call stays on the list."))
     else:
-        services.delivery_handle(delivery=delivery, by=request.user, answer=_answer_from(form))
-        messages.success(
-            request, _("Saved. %(name)s is off the list.") % {"name": delivery.participant.name}
+        _handle(
+            request,
+            delivery,
+            form,
+            _("Saved. %(name)s is off the list.") % {"name": delivery.participant.name},
         )
     return redirect("messaging:phone_list", pk=delivery.message_id)
+
+
+def _handle(request: MemberRequest, delivery: Delivery, form: AnswerForm, done: str) -> None:
+    """Ticks a call or a passed-on message off, and says whether the answer was recorded."""
+    answer = _answer_from(form)
+    try:
+        recorded = services.delivery_handle(delivery=delivery, by=request.user, answer=answer)
+    except services.AlreadyHandled:
+        messages.info(request, _("Someone ticked this off already."))
+        return
+    messages.success(request, done)
+    if answer is not None and not recorded:
+        messages.warning(
+            request,
+            _(
+                "The answer could not be saved: the meeting is over or cancelled, or the person "
+                "is no longer invited."
+            ),
+        )
 
 
 def _problems(form: AnswerForm) -> str:
@@ -216,13 +243,21 @@ def pass_on_list(request: MemberRequest) -> HttpResponse:
 @require_POST
 @permission_required("messaging.pass_on")
 def passed_on(request: MemberRequest, pk: int) -> HttpResponse:
-    delivery = get_object_or_404(selectors.to_pass_on(request.membership), pk=pk)
+    # Only the social worker it is assigned to ticks it off.
+    delivery = get_object_or_404(
+        Delivery.objects.select_related("message", "participant"),
+        organisation=request.organisation,
+        assignee=request.user,
+        pk=pk,
+    )
     form = AnswerForm(request.POST)
-    if not form.is_valid():
+    if delivery.status != Delivery.Status.TO_PASS_ON:
+        # A double click: it was ticked off already.
+        messages.info(request, _("This message was already passed on."))
+    elif not form.is_valid():
         messages.error(request, _("Check the answer: %(problems)s") % {"problems": _problems(form)})
     else:
-        services.delivery_handle(delivery=delivery, by=request.user, answer=_answer_from(form))
-        messages.success(request, _("Done. Thank you for passing it on."))
+        _handle(request, delivery, form, _("Done. Thank you for passing it on."))
     return redirect("messaging:pass_on")
 
 
@@ -232,12 +267,10 @@ def passed_on(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("messaging.edit_templates")
 def template_list(request: MemberRequest) -> HttpResponse:
     languages = services.message_languages()
-    rows = []
-    for kind in Kind:
-        if kind == Kind.FREE:
-            continue
-        texts = services.template_texts(request.organisation, kind)
-        rows.append((kind, [(language, texts.get(language)) for language in languages]))
+    rows = [
+        (Kind(kind), [(language, texts.get(language)) for language in languages])
+        for kind, texts in services.all_template_texts(request.organisation).items()
+    ]
     return render(request, "messaging/template_list.html", {"rows": rows, "languages": languages})
 
 
@@ -290,10 +323,14 @@ def template_edit(request: MemberRequest, kind: str, language: str) -> HttpRespo
 @require_POST
 @permission_required("messaging.edit_templates")
 def template_reset(request: MemberRequest, kind: str, language: str) -> HttpResponse:
-    template = get_object_or_404(
-        MessageTemplate, organisation=request.organisation, kind=kind, language=language
-    )
-    services.template_reset(template=template, by=request.user)
+    if kind not in Kind.values or language not in services.message_languages():
+        raise Http404
+    # Pressed twice (or again after the back button): the built-in text is already in use.
+    template = MessageTemplate.objects.filter(
+        organisation=request.organisation, kind=kind, language=language
+    ).first()
+    if template is not None:
+        services.template_reset(template=template, by=request.user)
     messages.success(request, _("The built-in text is used again."))
     return redirect("messaging:templates")
 
@@ -340,8 +377,12 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     """The SMS provider's webhook: `Authorization: Bearer <SMS_WEBHOOK_TOKEN>`, and the
     sender and text as form fields or JSON (`from`, `text`)."""
     token = getattr(settings, "SMS_WEBHOOK_TOKEN", "")
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-    if not token or not hmac.compare_digest(given.encode(), token.encode()):
+    scheme, _space, given = request.headers.get("Authorization", "").partition(" ")
+    if (
+        not token
+        or scheme.lower() != "bearer"
+        or not hmac.compare_digest(given.strip().encode(), token.encode())
+    ):
         return JsonResponse({"error": "unauthorised"}, status=401)
     if request.content_type == "application/json":
         try:
@@ -355,5 +396,5 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
     sender, text = str(data.get("from", "")), str(data.get("text", ""))
     if not sender or not text:
         return JsonResponse({"error": "from and text are required"}, status=400)
-    delivery = services.sms_received(sender=sender[:32], text=text[:480])
+    delivery = replies.sms_received(sender=sender[:32], text=text[:480])
     return JsonResponse({"matched": delivery is not None})

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.models import Membership, Service
 from inbreng.groups.models import ParticipationGroup
-from inbreng.people.models import Participant
+from inbreng.messaging.forms import PlainTextarea
+from inbreng.people.models import Language, Participant
 
 from .models import (
     Contribution,
@@ -76,7 +78,7 @@ class QuestionForm(forms.Form):
         label=_("Explanation"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=PlainTextarea(rows=5),
         help_text=_("What do you want to know, and what can still change?"),
     )
     service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
@@ -126,7 +128,7 @@ class ResubmitForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Question
         fields = ["title", "body", "proposed_due_on"]
-        widgets = {"proposed_due_on": DATE, "body": forms.Textarea(attrs={"rows": 5})}
+        widgets = {"proposed_due_on": DATE, "body": PlainTextarea(rows=5)}
 
 
 class ReviewForm(forms.Form):
@@ -150,7 +152,7 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Meeting
-        fields = ["group", "title", "starts_at", "ends_at", "place", "place_details"]
+        fields = ["group", "title", "starts_at", "ends_at", "place", "place_details", "bring"]
         widgets = {"starts_at": DATETIME, "ends_at": DATETIME}
 
     def __init__(self, *args: Any, membership: Membership, **kwargs: Any) -> None:
@@ -187,7 +189,7 @@ class MinutesForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Meeting
         fields = ["minutes"]
-        widgets = {"minutes": forms.Textarea(attrs={"rows": 12})}
+        widgets = {"minutes": PlainTextarea(rows=12)}
 
 
 class ContributionForm(forms.Form):
@@ -236,7 +238,7 @@ class ResponseForm(forms.Form):
         label=_("Explanation for the participants"),
         required=False,
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=PlainTextarea(rows=5),
         help_text=_("In plain words. Required when not or partly adopted."),
     )
     decided_by = forms.CharField(label=_("Who decided"), required=False, max_length=150)
@@ -281,4 +283,159 @@ class MyInputForm(forms.Form):
         label=_("What do you want to say?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+# The participant's own page ----------------------------------------------------------------
+
+MAX_CHILDREN = 10  # the error message below says "1 to 10"
+NUMBER_OF_CHILDREN = _("Type a number from 1 to 10.")
+YES_NO_MAYBE = _("Choose yes, no or maybe.")
+
+
+def interpreter_language_name(code: str) -> str:
+    """The language as the coordinator reads it on the meeting page: its Dutch name.
+
+    Staff type this field by hand in Dutch ("Arabisch"); answers from the personal page are
+    stored the same way, whatever language the participant reads their page in.
+    """
+    with translation.override("nl"):
+        return str(Language(code).label)
+
+
+def interpreter_language_code(stored: str) -> str | None:
+    """The code of a stored language name (Dutch, English or the code itself), if we know it."""
+    wanted = stored.strip().casefold()
+    for code, label in Language.choices:
+        names = {code, str(label).casefold(), interpreter_language_name(code).casefold()}
+        with translation.override("en"):
+            names.add(str(label).casefold())
+        if wanted in names:
+            return str(code)
+    return None
+
+
+class Answer(TypedDict):
+    """The keyword arguments of `services.invitation_answer`."""
+
+    reply: str
+    children: int
+    needs_transport: bool
+    interpreter_language: str
+
+
+class MyReplyForm(forms.Form):
+    """A participant answers an invitation on their own page: yes, no or maybe, and needs.
+
+    The needs start from this invitation's earlier answer, never from the register: the page
+    may be open on a shared phone. Only the interpreter's language starts from the person's
+    own language, which the page already speaks.
+    """
+
+    reply = forms.ChoiceField(
+        label=_("Are you coming?"),
+        choices=[
+            (Invitation.Reply.YES, _("Yes, I will come")),
+            (Invitation.Reply.NO, _("No, I will not come")),
+            (Invitation.Reply.MAYBE, _("Maybe")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": YES_NO_MAYBE, "invalid_choice": YES_NO_MAYBE},
+    )
+    childcare = forms.BooleanField(label=_("I need childcare"), required=False)
+    children = forms.IntegerField(
+        label=_("For how many children?"),
+        required=False,
+        min_value=0,
+        max_value=MAX_CHILDREN,
+        widget=forms.NumberInput(attrs={"class": "input--short"}),
+        error_messages={
+            "invalid": NUMBER_OF_CHILDREN,
+            "min_value": NUMBER_OF_CHILDREN,
+            "max_value": NUMBER_OF_CHILDREN,
+        },
+    )
+    transport = forms.BooleanField(label=_("I need transport"), required=False)
+    interpreter = forms.BooleanField(label=_("I need an interpreter"), required=False)
+    interpreter_language = forms.ChoiceField(
+        label=_("In which language?"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a language from the list.")},
+    )
+
+    def __init__(
+        self, *args: Any, invitation: Invitation, participant: Participant, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitation = invitation
+        choices: list[tuple[str, Any]] = [("", _("Choose a language"))]
+        choices += [(code, label) for code, label in Language.choices if code != Language.DUTCH]
+        stored = invitation.interpreter_language
+        code = interpreter_language_code(stored) if stored else None
+        if stored and code is None:
+            # Typed by staff in their own words: keep it as it is.
+            choices.append((stored, stored))
+        self.fields["interpreter_language"].choices = choices  # type: ignore[attr-defined]
+        own = participant.language if participant.language != Language.DUTCH else ""
+        self.initial = {
+            "reply": invitation.reply if invitation.reply != Invitation.Reply.UNKNOWN else None,
+            "childcare": invitation.children > 0,
+            "children": invitation.children or None,
+            "transport": invitation.needs_transport,
+            "interpreter": bool(stored),
+            "interpreter_language": (code or stored) if stored else own,
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # Someone who does not come needs nothing; a field with its own error keeps only that.
+        coming = data.get("reply") != Invitation.Reply.NO
+        if (
+            coming
+            and data.get("childcare")
+            and not data.get("children")
+            and "children" not in self.errors
+        ):
+            self.add_error("children", NUMBER_OF_CHILDREN)
+        if (
+            coming
+            and data.get("interpreter")
+            and not data.get("interpreter_language")
+            and "interpreter_language" not in self.errors
+        ):
+            self.add_error("interpreter_language", _("Choose a language."))
+        return data
+
+    def answer(self) -> Answer:
+        """What `services.invitation_answer` records: a need counts only when it is ticked."""
+        data = self.cleaned_data
+        language = data["interpreter_language"] if data["interpreter"] else ""
+        if language in Language.values:
+            language = interpreter_language_name(language)
+        return Answer(
+            reply=data["reply"],
+            children=(data["children"] or 0) if data["childcare"] else 0,
+            needs_transport=data["transport"],
+            interpreter_language=language,
+        )
+
+    def reply_label(self) -> str:
+        """The person's current answer, in their words: "Yes, I will come"."""
+        labels = dict(self.fields["reply"].choices)  # type: ignore[attr-defined]
+        return str(labels.get(self.invitation.reply, ""))
+
+    def interpreter_label(self) -> str:
+        """The current interpreter's language, named in the language of the page."""
+        stored = self.invitation.interpreter_language
+        code = interpreter_language_code(stored) if stored else None
+        return str(Language(code).label) if code else stored
+
+
+class MyLanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        choices=[(code, code) for code in settings.PARTICIPANT_LANGUAGES],
+        error_messages={
+            "required": _("Choose a language from the list."),
+            "invalid_choice": _("Choose a language from the list."),
+        },
     )

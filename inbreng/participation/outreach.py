@@ -152,14 +152,18 @@ def record_answer(message: Message, participant: Participant, answer: Answer) ->
         meeting_id=int(message.ref.removeprefix(REF_PREFIX)),
         participant=participant,
         meeting__starts_at__gte=timezone.now(),
+        meeting__status=Meeting.Status.PLANNED,
     ).first()
     if invitation is None:
         return False
+    interpreter = answer.interpreter_language
+    if answer.wants_interpreter and not interpreter:
+        interpreter = str(participant.get_language_display())
     services.invitation_answer(
         invitation=invitation,
         reply=answer.reply,
         children=answer.children,
         needs_transport=answer.needs_transport,
-        interpreter_language=answer.interpreter_language,
+        interpreter_language=interpreter,
     )
     return True

@@ -22,7 +22,7 @@ BUDGETS = {
     "core:audit": 7,
     "core:services": 5,
     "core:partners": 5,
-    "core:home": 9,
+    "core:home": 10,  # the messaging panel counts the outbox work waiting for staff
 }
 
 

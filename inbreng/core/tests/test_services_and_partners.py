@@ -216,11 +216,13 @@ def test_it_changes_the_organisations_settings(world: World, admin: Client) -> N
             "privacy_contact": "Onthaal, 09 000 00 00",
             "inactivity_months": "18",
             "answer_weeks": "4",
+            "plain_language_min_score": "70",
         },
         follow=True,
     )
     assert response.status_code == 200
     assert header_organisation(response).endswith("Sociaal Huis Nieuwdorp")
+    assert Organisation.objects.get(pk=world.org.pk).plain_language_min_score == 70
     org = Organisation.objects.get(pk=world.org.pk)
     assert (org.name, org.privacy_contact, org.inactivity_months) == (
         "Sociaal Huis Nieuwdorp",

@@ -12,16 +12,25 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.template.defaultfilters import floatformat
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
 from conftest import World, make_participant, verified_login
-from inbreng.core.models import Membership, User
-from inbreng.core.tests.helpers import dutch, dutch_count, field_error, messages_shown, text
+from inbreng.core.models import AuditEvent, Membership, User
+from inbreng.core.tests.helpers import (
+    dutch,
+    dutch_count,
+    field_error,
+    messages_shown,
+    text,
+    texts,
+)
 from inbreng.groups import services as group_services
 from inbreng.groups.models import GroupMembership, ParticipationGroup
 from inbreng.messaging.models import Delivery, JargonTerm, Kind, Message, MessageTemplate
+from inbreng.messaging.services import plain_check
 from inbreng.participation.models import Invitation, Meeting
 from inbreng.participation.tests.helpers import Build
 from inbreng.people.models import Channel, Participant
@@ -153,7 +162,9 @@ def outreach(build: Build, world: World) -> Outreach:
         unreachable=join(build, group, "Niemand Nergens", phone=""),
     )
     coordinator = world.client_for("coordinator")
-    assert coordinator.post(reverse("participation:invite", args=[people.meeting.pk])).status_code
+    response = coordinator.post(reverse("participation:invite", args=[people.meeting.pk]))
+    assert response.status_code == 302
+    assert people.meeting.invitations.count() == 6
     return people
 
 
@@ -214,7 +225,9 @@ def test_it_sends_the_invitations_and_shows_every_recipient_with_channel_and_sta
     assert response["Location"] == reverse("messaging:message", args=[message.pk])
     page = coordinator.get(response["Location"])
     assert dutch("The invitations are on their way.") in messages_shown(page)
-    assert progress_text(2, 6) in text(page, id="message-progress-label")
+    progress = text(page, id="message-progress-label")
+    assert progress_text(2, 6) in progress
+    assert dutch_count("%(counter)s problem", "%(counter)s problems", 1) in progress
     expected = {
         "Sam Sms": (Channel.SMS, Delivery.Status.SENT),
         "Mila Mail": (Channel.EMAIL, Delivery.Status.SENT),
@@ -326,6 +339,34 @@ def _attribute_values(html: str, name: str) -> list[str]:
     return found
 
 
+def test_the_page_updates_its_progress_while_messages_go_out(
+    outreach: Outreach, coordinator: Client
+) -> None:
+    """Without the worker having run, e-mail and SMS wait: the progress polls for news."""
+    response = coordinator.post(
+        reverse("participation:send_invitations", args=[outreach.meeting.pk])
+    )
+    message = Message.objects.get()
+    page = coordinator.get(response["Location"])
+    assert "?deel=voortgang" in page.content.decode()
+    assert dutch("This page updates itself. Without JavaScript, reload it to see progress.") in (
+        text(page, tag="main")
+    )
+    listed = AuditEvent.objects.filter(object_type="messaging.message").count()
+
+    partial = coordinator.get(
+        response["Location"], {"deel": "voortgang"}, headers={"HX-Request": "true"}
+    )
+
+    html = partial.content.decode()
+    assert html.lstrip().startswith('<div id="progress"')
+    assert "<table" not in html  # no names in the part that is fetched every 2 seconds
+    assert progress_text(0, 6) in text(partial, id="message-progress-label")
+    # Polling every 2 seconds does not fill the audit log: it shows no names.
+    assert AuditEvent.objects.filter(object_type="messaging.message").count() == listed
+    assert message.total == 6
+
+
 def test_the_status_filter_shows_only_people_with_that_status(
     outreach: Outreach, coordinator: Client, deliver_on_commit: Any
 ) -> None:
@@ -386,7 +427,8 @@ def test_failed_messages_can_be_tried_again(
     )
     assert row_of(page, "Mila Mail")[3] == nl(Delivery.Status.SENT.label)
     assert [m.to for m in mail.outbox] == [["mila@example.be"]]
-    assert progress_text(3, 6) in text(page, id="message-progress-label")
+    # Sam's SMS and now Mila's e-mail.
+    assert progress_text(2, 6) in text(page, id="message-progress-label")
 
 
 def _counted(singular: str, plural: str, count: int) -> str:
@@ -404,20 +446,16 @@ def test_the_phone_list_shows_who_to_call_and_what_to_say(
 
     page = coordinator.get(reverse("messaging:phone_list", args=[message.pk]))
 
-    headings = [h for h in _texts_of(page, "h2")]
-    assert headings == ["Fien Bel · 09 234 56 78"]
-    assert text(page, tag="details").startswith(dutch("What to say") + " Dag Fien,")
-    assert "Praatcafé" in text(page, tag="details")
-
-
-def _texts_of(response: Any, tag: str) -> list[str]:
-    from inbreng.core.tests.helpers import texts
-
-    return texts(response, tag=tag)
+    assert texts(page, tag="h2") == ["Fien Bel · 09 234 56 78"]
+    assert text(page, tag="summary") == dutch("What to say")
+    to_say = text(page, tag="details")
+    assert "Dag Fien," in to_say
+    assert "Praatcafé" in to_say
+    assert "{" not in to_say
 
 
 def test_an_answer_on_the_phone_is_recorded_on_the_invitation(
-    outreach: Outreach, coordinator: Client, deliver_on_commit: Any
+    outreach: Outreach, world: World, coordinator: Client, deliver_on_commit: Any
 ) -> None:
     message = sent(outreach, coordinator, deliver_on_commit)
     call = delivery_of(outreach.by_phone)
@@ -429,13 +467,13 @@ def test_an_answer_on_the_phone_is_recorded_on_the_invitation(
 
     assert response["Location"] == reverse("messaging:phone_list", args=[message.pk])
     page = coordinator.get(response["Location"])
-    assert _texts_of(page, "h2") == []
+    assert texts(page, tag="h2") == []
     assert text(page, tag="main").endswith(dutch("Nobody left to call."))
     call.refresh_from_db()
     assert (call.status, call.answer, call.handled_by) == (
         Delivery.Status.DONE,
         "yes",
-        coordinator_user(outreach),
+        world.users["coordinator"],
     )
     invitation = Invitation.objects.get(meeting=outreach.meeting, participant=outreach.by_phone)
     assert (invitation.reply, invitation.children, invitation.needs_transport) == (
@@ -456,10 +494,6 @@ def test_an_answer_on_the_phone_is_recorded_on_the_invitation(
     assert remark == f"{dutch('Answer:')} {dutch('Yes, comes')}"
 
 
-def coordinator_user(outreach: Outreach) -> User:
-    return User.objects.get(username="coordinator")
-
-
 def test_someone_not_reached_stays_on_the_phone_list(
     outreach: Outreach, coordinator: Client, deliver_on_commit: Any
 ) -> None:
@@ -472,7 +506,7 @@ def test_someone_not_reached_stays_on_the_phone_list(
 
     page = coordinator.get(response["Location"])
     assert dutch("The call stays on the list.") in messages_shown(page)
-    assert _texts_of(page, "h2") == ["Fien Bel · 09 234 56 78"]
+    assert texts(page, tag="h2") == ["Fien Bel · 09 234 56 78"]
     call.refresh_from_db()
     assert call.status == Delivery.Status.TO_CALL
     assert Invitation.objects.get(participant=outreach.by_phone).reply == Invitation.Reply.UNKNOWN
@@ -526,13 +560,13 @@ def test_a_social_worker_sees_only_the_messages_they_pass_on(
 
     page = worker.get(reverse("messaging:pass_on"))
 
-    assert _texts_of(page, "h2") == ["Wout Werker: Uitnodiging: Praatcafé"]
+    assert texts(page, tag="h2") == ["Wout Werker: Uitnodiging: Praatcafé"]
     assert "Dag Wout," in text(page, cls="card--plain")
     colleague = verified_login(Client(), other_social_worker(world))
     empty = colleague.get(reverse("messaging:pass_on"))
-    assert _texts_of(empty, "h2") == []
+    assert texts(empty, tag="h2") == []
     assert dutch("Nothing to pass on. Thank you!") in text(empty, tag="main")
-    assert _texts_of(coordinator.get(reverse("messaging:pass_on")), "h2") == []
+    assert texts(coordinator.get(reverse("messaging:pass_on")), tag="h2") == []
 
 
 def test_the_start_page_counts_the_messages_to_pass_on(
@@ -567,9 +601,9 @@ def test_the_start_page_counts_the_messages_to_pass_on(
 
 def _panel(response: Any) -> str:
     """The start page's messaging card."""
-    from inbreng.core.tests.helpers import texts
-
-    cards = [t for t in texts(response, cls="card--attention") if dutch("Messages to participants") in t]
+    cards = [
+        t for t in texts(response, cls="card--attention") if dutch("Messages to participants") in t
+    ]
     return cards[0] if cards else ""
 
 
@@ -587,7 +621,7 @@ def test_ticking_off_with_an_answer_records_the_reply(
     assert response["Location"] == reverse("messaging:pass_on")
     page = worker.get(response["Location"])
     assert dutch("Done. Thank you for passing it on.") in messages_shown(page)
-    assert _texts_of(page, "h2") == []
+    assert texts(page, tag="h2") == []
     task.refresh_from_db()
     assert (task.status, task.answer) == (Delivery.Status.DONE, "maybe")
     invitation = Invitation.objects.get(participant=outreach.via_worker)
@@ -625,6 +659,21 @@ def test_another_social_worker_cannot_tick_it_off(
     task.refresh_from_db()
     assert task.status == Delivery.Status.TO_PASS_ON
     assert Invitation.objects.get(participant=outreach.via_worker).reply == Invitation.Reply.UNKNOWN
+
+
+def test_ticking_off_twice_does_not_show_an_error_page(
+    outreach: Outreach, world: World, coordinator: Client, deliver_on_commit: Any
+) -> None:
+    sent(outreach, coordinator, deliver_on_commit)
+    task = delivery_of(outreach.via_worker)
+    worker = world.client_for("social_worker")
+    url = reverse("messaging:passed_on", args=[task.pk])
+    worker.post(url, {"reply": "yes"})
+
+    response = worker.post(url, {"reply": "no"})
+
+    assert response["Location"] == reverse("messaging:pass_on")
+    assert Invitation.objects.get(participant=outreach.via_worker).reply == Invitation.Reply.YES
 
 
 def test_each_pass_on_form_has_its_own_field_labels(
@@ -703,7 +752,7 @@ def test_the_editor_starts_from_the_built_in_text(coordinator: Client) -> None:
     page = coordinator.get(template_url())
 
     assert "Dag {naam}," in text(page, id="id_body")
-    assert text(page, id="plain-check-body")  # the check shows without JavaScript
+    assert 'id="plain-check-body"' in page.content.decode()  # where the live check goes
 
 
 def test_an_unknown_placeholder_is_refused_and_named_and_the_text_is_kept(
@@ -801,7 +850,7 @@ def test_reset_goes_back_to_the_built_in_text(world: World, coordinator: Client)
 
 
 def test_the_live_check_shows_score_long_sentences_and_plain_alternatives(
-    coordinator: Client,
+    world: World, coordinator: Client
 ) -> None:
     body = f"Kom naar het OCMW. {HARD_DUTCH}"
 
@@ -815,10 +864,16 @@ def test_the_live_check_shows_score_long_sentences_and_plain_alternatives(
     html = response.content.decode()
     assert "<html" not in html  # only the part under the field
     report = text(response, cls="plain-check")
-    assert report.startswith(dutch("Is it easy to read?"))
-    assert dutch("Reading score (Flesch-Douma):") in report
+    expected = plain_check(world.org, body)
+    assert not expected.passes
+    assert report.startswith(dutch("Hard to read. Try shorter sentences and everyday words."))
+    score = dutch("Reading score: %(score)s (at least %(threshold)s; higher is easier).") % {
+        "score": floatformat(expected.report.flesch_douma, 0),
+        "threshold": 60,
+    }
+    assert score in report
     assert HARD_DUTCH in text(response, tag="ul")
-    assert "OCMW → sociaal huis" in report
+    assert "OCMW: sociaal huis" in report
 
 
 def test_the_live_check_reads_the_field_it_is_told(coordinator: Client) -> None:
@@ -828,7 +883,9 @@ def test_the_live_check_reads_the_field_it_is_told(coordinator: Client) -> None:
         headers={"HX-Request": "true"},
     )
 
-    assert "OCMW → sociaal huis" in text(response, cls="plain-check")
+    report = text(response, cls="plain-check")
+    assert report.startswith(dutch("Easy to read."))
+    assert "OCMW: sociaal huis" in report
     empty = coordinator.post(reverse("messaging:plain_check"), {"field": "body", "body": ""})
     assert empty.status_code == 200
     assert text(empty, cls="plain-check") == ""
@@ -838,9 +895,9 @@ def test_the_jargon_list_can_grow_and_shrink(world: World, coordinator: Client) 
     page = coordinator.get(reverse("messaging:jargon"))
     terms = [row[0] for row in table_rows(page)[1:]]
     assert "OCMW" in terms
-    assert dutch("This is the built-in list. Your first change makes it your organisation's own.") in text(
-        page, tag="main"
-    )
+    assert dutch(
+        "This is the built-in list. Your first change makes it your organisation's own."
+    ) in text(page, tag="main")
 
     added = coordinator.post(
         reverse("messaging:jargon"),
@@ -852,10 +909,8 @@ def test_the_jargon_list_can_grow_and_shrink(world: World, coordinator: Client) 
     rows = {row[0]: row[1] for row in table_rows(page)[1:]}
     assert rows["dossierbeheerder"] == "je vaste contactpersoon"
     assert set(rows) == set(terms) | {"dossierbeheerder"}  # the built-in words were kept
-    check = coordinator.post(
-        reverse("messaging:plain_check"), {"body": "Bel je dossierbeheerder."}
-    )
-    assert "dossierbeheerder → je vaste contactpersoon" in text(check, cls="plain-check")
+    check = coordinator.post(reverse("messaging:plain_check"), {"body": "Bel je dossierbeheerder."})
+    assert "dossierbeheerder: je vaste contactpersoon" in text(check, cls="plain-check")
 
     removed = coordinator.post(reverse("messaging:jargon_remove"), {"term": "OCMW"})
 
@@ -863,8 +918,8 @@ def test_the_jargon_list_can_grow_and_shrink(world: World, coordinator: Client) 
     assert dutch("The word is off the list.") in messages_shown(page)
     assert "OCMW" not in [row[0] for row in table_rows(page)[1:]]
     check = coordinator.post(reverse("messaging:plain_check"), {"body": "Kom naar het OCMW."})
-    assert "OCMW →" not in text(check, cls="plain-check")
-    assert JargonTerm.objects.filter(organisation=world.org).count() == len(terms)
+    assert "OCMW:" not in text(check, cls="plain-check")
+    assert JargonTerm.objects.filter(organisation=world.org, active=True).count() == len(terms)
 
 
 def test_the_first_removal_copies_the_built_in_list(world: World, coordinator: Client) -> None:
@@ -872,7 +927,11 @@ def test_the_first_removal_copies_the_built_in_list(world: World, coordinator: C
 
     coordinator.post(reverse("messaging:jargon_remove"), {"term": "OCMW"})
 
-    own = set(JargonTerm.objects.filter(organisation=world.org).values_list("term", flat=True))
+    own = set(
+        JargonTerm.objects.filter(organisation=world.org, active=True).values_list(
+            "term", flat=True
+        )
+    )
     assert own == set(DEFAULT_JARGON) - {"OCMW"}
     assert not JargonTerm.objects.exclude(organisation=world.org).exists()
 
@@ -912,7 +971,8 @@ def test_a_free_message_goes_out_as_written(
 
     message = Message.objects.get()
     assert response["Location"] == reverse("messaging:message", args=[message.pk])
-    assert sms_outbox[0]["text"] == "Dag Sam. We zitten in zaal 2."
+    # Without an SMS text of its own, the SMS gives the subject and the personal link.
+    assert sms_outbox[0]["text"].startswith("Andere zaal http://testserver/p/?t=")
     assert mail.outbox[0].subject == "Andere zaal"
 
 

@@ -2,19 +2,35 @@
 
 from __future__ import annotations
 
+import io
+import re
+import unicodedata
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from pypdf import PdfReader
 
 from conftest import World
-from inbreng.core.tests.helpers import dutch, messages_shown, text, texts
+from inbreng.core.tests.helpers import (
+    dutch,
+    dutch_count,
+    field_error,
+    messages_shown,
+    post_data,
+    text,
+    texts,
+)
 from inbreng.participation import services
+from inbreng.participation.forms import NUMBER_OF_CHILDREN, YES_NO_MAYBE
 from inbreng.participation.models import (
     Contribution,
     FeedbackDelivery,
+    Invitation,
     Meeting,
     PersonalLink,
     Question,
@@ -111,10 +127,12 @@ def test_it_shows_a_first_name_only_and_never_contact_details_or_needs(
         "0470",
         "Kerkstraat",
         "9999",
-        dutch("childcare"),
         dutch("wheelchair access"),
     ]:
         assert secret not in html, secret
+    # The answer form asks about childcare, but does not start from the needs in the register.
+    assert re.search(r'<input type="checkbox" name="childcare"[^>]*>', html)
+    assert not re.search(r'<input type="checkbox" name="childcare"[^>]*checked', html)
 
 
 @pytest.mark.parametrize("how", ["unknown", "revoked", "expired", "erased"])
@@ -378,3 +396,311 @@ def test_it_hides_another_organisations_participant_from_staff(world: World) -> 
     response = client.post(reverse("participation:link_reissue", args=[world.other_participant.pk]))
     assert response.status_code == 404
     assert not PersonalLink.objects.exists()
+
+
+# The participant's language -----------------------------------------------------------------
+
+# A sentence every personal page shows, as each participant language writes it. Spelled out
+# here so that a missing translation fails (gettext would quietly return the English).
+WHEN_DO_WE_MEET = {
+    "nl": "Wanneer zien we elkaar?",
+    "fr": "Quand nous voyons-nous ?",
+    "en": "When do we meet?",
+    "ar": "متى نلتقي؟",
+}
+
+
+def speaking(person: Participant, language: str) -> Participant:
+    Participant.objects.filter(pk=person.pk).update(language=language)
+    person.refresh_from_db()
+    return person
+
+
+def html_tag(response: Any) -> str:
+    return str(re.search(r"<html[^>]*>", response.content.decode())[0])  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"), [("nl", "ltr"), ("fr", "ltr"), ("en", "ltr"), ("ar", "rtl")]
+)
+def test_it_speaks_the_participants_language(
+    person: Participant, language: str, direction: str
+) -> None:
+    response = opened(speaking(person, language)).get(PAGE)
+    assert html_tag(response) == f'<html lang="{language}" dir="{direction}">'
+    assert response["Content-Language"] == language
+    assert WHEN_DO_WE_MEET[language] in texts(response, tag="h2")
+    # What people said stays as they said it.
+    assert "De letters zijn te klein." in text(response, tag="main")
+
+
+@pytest.mark.parametrize("language", ["tr", "ti", "other"])
+def test_it_falls_back_to_dutch_for_a_language_it_does_not_have(
+    person: Participant, language: str
+) -> None:
+    response = opened(speaking(person, language)).get(PAGE)
+    assert html_tag(response) == '<html lang="nl" dir="ltr">'
+    assert WHEN_DO_WE_MEET["nl"] in texts(response, tag="h2")
+
+
+def test_it_ignores_the_staff_language_of_the_browser(person: Participant) -> None:
+    client = opened(speaking(person, "fr"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(PAGE)
+    assert html_tag(response) == '<html lang="fr" dir="ltr">'
+    # And the staff pages of that browser keep their own language.
+    assert '<html lang="en"' in client.get(reverse("login")).content.decode()
+
+
+def test_it_offers_the_four_languages_each_in_its_own_language(person: Participant) -> None:
+    html = opened(person).get(PAGE).content.decode()
+    options = re.findall(r'<option value="(\w+)" lang="\1"(?: selected)?>([^<]+)</option>', html)
+    assert options == [
+        ("nl", "Nederlands"),
+        ("fr", "français"),
+        ("en", "English"),
+        ("ar", "العربيّة"),
+    ]
+    assert 'value="nl" lang="nl" selected' in html
+
+
+def test_it_lets_the_participant_read_their_page_in_another_language(
+    person: Participant,
+) -> None:
+    client = opened(person)
+    response = client.post(reverse("participation:my_language"), {"language": "ar"}, follow=True)
+    assert html_tag(response) == '<html lang="ar" dir="rtl">'
+    assert WHEN_DO_WE_MEET["ar"] in texts(response, tag="h2")
+    # The choice lives in this session only: the register and the letter keep their language.
+    person.refresh_from_db()
+    assert person.language == "nl"
+    # Closing the page says goodbye in the chosen language, then forgets the choice.
+    goodbye = client.post(reverse("participation:my_logout"))
+    assert html_tag(goodbye) == '<html lang="ar" dir="rtl">'
+    assert html_tag(client.get(PAGE)) == '<html lang="nl" dir="ltr">'
+
+
+def test_it_starts_a_new_link_in_the_persons_own_language(
+    build: Build, person: Participant
+) -> None:
+    client = opened(person)
+    client.post(reverse("participation:my_language"), {"language": "fr"})
+    # Someone else opens their own link on the same phone.
+    other = speaking(build.member(build.group("Andere groep"), "Samira Ouali"), "ar")
+    response = client.get(link_url(other), follow=True)
+    assert html_tag(response) == '<html lang="ar" dir="rtl">'
+
+
+@pytest.mark.parametrize("language", ["de", "", "ar-evil"])
+def test_it_keeps_the_language_when_the_choice_is_not_on_the_list(
+    person: Participant, language: str
+) -> None:
+    client = opened(speaking(person, "fr"))
+    response = client.post(
+        reverse("participation:my_language"), {"language": language}, follow=True
+    )
+    assert response.status_code == 200
+    assert html_tag(response) == '<html lang="fr" dir="ltr">'
+    assert messages_shown(response) == "Choisissez une langue dans la liste."
+
+
+# Answering an invitation --------------------------------------------------------------------
+
+
+def upcoming_invitation(person: Participant) -> Invitation:
+    return Invitation.objects.get(participant=person, meeting__title="Volgende keer")
+
+
+def answer(client: Client, invitation: Invitation, **data: Any) -> Any:
+    return client.post(
+        reverse("participation:my_reply", args=[invitation.pk]), post_data(**data), follow=True
+    )
+
+
+def test_it_lets_the_participant_say_yes_and_what_they_need(
+    world: World, person: Participant
+) -> None:
+    invitation = upcoming_invitation(person)
+    client = opened(person)
+    response = answer(
+        client,
+        invitation,
+        reply="yes",
+        childcare=True,
+        children="2",
+        transport=True,
+        interpreter=True,
+        interpreter_language="ar",
+    )
+    assert messages_shown(response) == "Bedankt. We rekenen op je."
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.children, invitation.needs_transport) == ("yes", 2, True)
+    # Stored as staff type it: the Dutch name of the language.
+    assert invitation.interpreter_language == "Arabisch"
+    # The page shows the answer, and the form starts from it.
+    card = text(response, cls="my-answer")
+    assert "Ja, ik kom" in card
+    assert dutch_count("Childcare for %(counter)s child", "", 2) in card
+    assert dutch("Transport") in card
+    assert "Tolk: Arabisch" in card
+    html = response.content.decode()
+    assert re.search(
+        rf'name="reply" value="yes"[^>]*id="id_invitation{invitation.pk}_reply_0"', html
+    )
+    assert re.search(r'<input type="radio" name="reply" value="yes"[^>]*checked', html)
+    # The coordinator's meeting page counts it.
+    meeting = world.client_for("coordinator").get(
+        reverse("participation:meeting", args=[invitation.meeting_id])
+    )
+    totals = texts(meeting, tag="li")
+    assert dutch("Coming: %(n)s") % {"n": 1} in totals
+    assert dutch("Children for childcare: %(n)s") % {"n": 2} in totals
+    assert dutch("Need transport: %(n)s") % {"n": 1} in totals
+    assert f"{dutch('Interpreters:')} Arabisch" in totals
+
+
+def test_it_thanks_someone_who_cannot_come_and_forgets_their_needs(person: Participant) -> None:
+    invitation = upcoming_invitation(person)
+    services.invitation_answer(invitation=invitation, reply="yes", children=3)
+    response = answer(opened(person), invitation, reply="no", childcare=True, children="3")
+    assert messages_shown(response) == "Jammer. Bedankt dat je het laat weten."
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.children) == ("no", 0)
+    assert "Nee, ik kom niet" in text(response, cls="my-answer")
+
+
+def test_it_drops_a_need_that_is_no_longer_ticked(person: Participant) -> None:
+    invitation = upcoming_invitation(person)
+    services.invitation_answer(
+        invitation=invitation, reply="yes", children=2, interpreter_language="Arabisch"
+    )
+    # The number and the language are still filled in, but the boxes are unticked.
+    answer(opened(person), invitation, reply="maybe", children="2", interpreter_language="ar")
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.children, invitation.interpreter_language) == (
+        "maybe",
+        0,
+        "",
+    )
+
+
+def test_it_answers_in_the_participants_language(person: Participant) -> None:
+    invitation = upcoming_invitation(speaking(person, "ar"))
+    page = opened(person).get(PAGE)
+    # The interpreter's language starts from the person's own.
+    assert re.search(r'<option value="ar" selected>', page.content.decode())
+    assert "هل ستأتي؟" in texts(page, tag="legend")
+    response = answer(opened(person), invitation, reply="maybe")
+    assert messages_shown(response) == "شكراً. أخبرنا عندما تكون متأكداً."
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"reply": "yes", "childcare": True, "children": "-1"}, "children", NUMBER_OF_CHILDREN),
+        ({"reply": "yes", "childcare": True, "children": "40"}, "children", NUMBER_OF_CHILDREN),
+        ({"reply": "yes", "childcare": True, "children": "twee"}, "children", NUMBER_OF_CHILDREN),
+        ({"reply": "yes", "childcare": True, "children": ""}, "children", NUMBER_OF_CHILDREN),
+        ({"reply": "perhaps", "children": "1"}, "reply", YES_NO_MAYBE),
+        ({"children": "1"}, "reply", YES_NO_MAYBE),
+        (
+            {"reply": "yes", "interpreter": True, "interpreter_language": ""},
+            "interpreter_language",
+            "Choose a language.",
+        ),
+        (
+            {"reply": "yes", "interpreter": True, "interpreter_language": "klingon"},
+            "interpreter_language",
+            "Choose a language from the list.",
+        ),
+    ],
+)
+def test_it_explains_a_wrong_answer_and_keeps_what_was_typed(
+    person: Participant, data: dict[str, Any], field: str, message: str
+) -> None:
+    invitation = upcoming_invitation(person)
+    response = opened(person).post(
+        reverse("participation:my_reply", args=[invitation.pk]), post_data(**data)
+    )
+    assert response.status_code == 400
+    assert field_error(response, field) == dutch(message)
+    assert dutch("Please check the form") in text(response, cls="error-summary")
+    html = response.content.decode()
+    if data.get("children"):
+        assert f'value="{data["children"]}"' in html
+    if data.get("childcare"):
+        assert re.search(r'name="childcare"[^>]*checked', html)
+    invitation.refresh_from_db()
+    assert (invitation.reply, invitation.children) == ("unknown", 0)
+
+
+def test_it_refuses_someone_elses_invitation_and_a_past_meeting(
+    build: Build, person: Participant
+) -> None:
+    other = build.member(build.group("Andere groep"), "Samira Ouali")
+    services.meeting_invite(
+        meeting=Meeting.objects.get(title="Volgende keer"), participant=other, by=build.coordinator
+    )
+    theirs = upcoming_invitation(other)
+    past = Invitation.objects.get(participant=person, meeting__starts_at__lt=timezone.now())
+    client = opened(person)
+    for invitation in (theirs, past):
+        response = client.post(
+            reverse("participation:my_reply", args=[invitation.pk]), {"reply": "no"}
+        )
+        assert response.status_code == 404
+        invitation.refresh_from_db()
+        assert invitation.reply != "no"
+
+
+def test_it_refuses_to_answer_without_an_open_page(person: Participant) -> None:
+    invitation = upcoming_invitation(person)
+    response = Client().post(
+        reverse("participation:my_reply", args=[invitation.pk]), {"reply": "yes"}
+    )
+    assert response.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.reply == "unknown"
+
+
+# The letter in the participant's language ----------------------------------------------------
+
+
+def letter_text(world: World, person: Participant) -> str:
+    response = world.client_for("coordinator").get(
+        reverse("participation:letter", args=[person.pk])
+    )
+    assert response.status_code == 200
+    reader = PdfReader(io.BytesIO(response.content))
+    return "".join(page.extract_text() or "" for page in reader.pages)
+
+
+def squeezed(value: str) -> str:
+    """Text compared the way a PDF gives it back: Arabic letters may come in their presentation
+    forms and in visual order, and the spaces differ."""
+    return "".join(unicodedata.normalize("NFKC", value).split())
+
+
+def test_it_prints_the_letter_in_arabic_right_to_left(world: World, person: Participant) -> None:
+    content = squeezed(letter_text(world, speaking(person, "ar")))
+    with translation.override("ar"):
+        sentences = [
+            translation.gettext("Scan for your page"),
+            translation.gettext("When do we meet?").rstrip("؟"),
+            translation.gettext("Your page on the internet:").rstrip(":"),
+        ]
+    for sentence in sentences:
+        assert re.search("[\u0600-\u06ff]", sentence), f"not translated: {sentence}"
+        wanted = squeezed(sentence)
+        assert wanted in content or wanted[::-1] in content, sentence
+    # What people said, and the address, stay as they were written.
+    assert "Deletterszijnteklein." in content
+    assert "Kerkstraat12" in content
+
+
+def test_it_prints_the_letter_in_french(world: World, person: Participant) -> None:
+    content = " ".join(letter_text(world, speaking(person, "fr")).split())
+    assert "Bonjour Anouk Tanghe" in content
+    assert "Vous avez donné votre avis." in content
+    assert "Oui, nous le faisons." in content  # the answer's plain status
+    assert "De letters zijn te klein." in content

@@ -171,6 +171,17 @@ def test_it_keeps_the_personal_page_within_its_query_budget(build: Build) -> Non
     client.get(services.link_path(link))
     url = reverse("participation:my_page")
     few = count_queries(client, url)
+    # More answers, and more meetings to come, each with its own answer form.
+    add(build, loop, 18)
+    for days in (21, 28, 35):
+        meeting = build.meeting(loop.group, days)
+        services.meeting_invite(meeting=meeting, participant=loop.person, by=build.coordinator)
+        services.invitation_answer(
+            invitation=build.invitation(meeting, loop.person),
+            reply="yes",
+            children=2,
+            interpreter_language="Arabisch",
+        )
     many = count_queries(client, url)
     assert few == many
     assert few <= 7

@@ -3,11 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
+from inbreng.core.languages import participant_language
 from inbreng.core.models import AuditEvent, Role, Service
 from inbreng.core.pdf import pdf_response, render_pdf
 from inbreng.core.qr import qr_svg
@@ -89,17 +91,19 @@ def letter(request: MemberRequest, pk: int) -> HttpResponse:
     link = services.current_link(participant)
     url = request.build_absolute_uri(services.link_path(link))
     entries = selectors.my_questions(participant)
-    content = render_pdf(
-        "participation/letter.pdf.html",
-        {
-            "participant": participant,
-            "organisation": participant.organisation,
-            "entries": entries,
-            "upcoming": selectors.my_upcoming_meetings(participant),
-            "qr_svg": qr_svg(url),
-            "url": url,
-        },
-    )
+    # In the participant's language, whatever language the staff member works in.
+    with translation.override(participant_language(participant.language)):
+        content = render_pdf(
+            "participation/letter.pdf.html",
+            {
+                "participant": participant,
+                "organisation": participant.organisation,
+                "entries": entries,
+                "upcoming": selectors.my_upcoming_meetings(participant),
+                "qr_svg": qr_svg(url),
+                "url": url,
+            },
+        )
     for entry in entries:
         if entry.answered:
             services.feedback_record(

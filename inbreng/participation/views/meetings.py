@@ -167,7 +167,8 @@ def meeting_message(request: MemberRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         custom = None
         if data["kind"] == Kind.FREE:
-            sms = data["sms"] or data["body"][:300]
+            # Without an own SMS text, the SMS says what it is about and links the page.
+            sms = data["sms"] or f"{data['subject']} {{link}}"
             custom = Text(data["subject"], data["body"], sms, "nl", reviewed=True, custom=True)
         try:
             message = outreach.meeting_send(

@@ -2,27 +2,47 @@
 
 Opening the link starts a participant session and redirects to /mijn/, so the token does
 not stay in the address bar, the browser history or the access log of later requests.
-The page may be seen on a shared phone: it shows a first name only, never needs, address
-or phone number.
+The page may be seen on a shared phone: it shows a first name only, never the needs in the
+register, address or phone number. It does show the person's own answer to an invitation
+(coming or not, childcare, transport, an interpreter), given on this page or to staff.
+
+Every page speaks the participant's language when Inbreng has it (settings
+PARTICIPANT_LANGUAGES), else Dutch. The person may choose another one on the page; that
+choice lives in this session only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, Concatenate
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from inbreng.core.languages import participant_language
 from inbreng.people.models import Participant
 
 from .. import selectors, services
-from ..forms import MyInputForm
-from ..models import Contribution, FeedbackDelivery, PersonalLink
+from ..forms import MyInputForm, MyLanguageForm, MyReplyForm
+from ..models import Contribution, FeedbackDelivery, Invitation, PersonalLink
 
 SESSION_KEY = "participant_link_id"
+# A language chosen on the page; a new link starts again from the person's own language.
+LANGUAGE_KEY = "participant_language"
+
+THANKS = {
+    Invitation.Reply.YES: gettext_lazy("Thank you. We count on you."),
+    Invitation.Reply.NO: gettext_lazy("Too bad. Thank you for letting us know."),
+    Invitation.Reply.MAYBE: gettext_lazy("Thank you. Let us know when you are sure."),
+}
 
 
 def _current(request: HttpRequest) -> tuple[PersonalLink, Participant] | None:
@@ -41,14 +61,56 @@ def _current(request: HttpRequest) -> tuple[PersonalLink, Participant] | None:
     return link, link.participant
 
 
+def _language(request: HttpRequest, participant: Participant | None) -> str:
+    return participant_language(
+        request.session.get(LANGUAGE_KEY), participant.language if participant else None
+    )
+
+
+def _speaking(language: str, respond: Callable[[], HttpResponse]) -> HttpResponse:
+    """The response `respond` makes, rendered in `language` and saying so in its header."""
+    with translation.override(language):
+        response = respond()
+    response.headers["Content-Language"] = language
+    return response
+
+
+def participant_page[**P](
+    view: Callable[Concatenate[HttpRequest, Participant, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
+    """Runs `view` for the participant whose page this session opened, in their language.
+
+    Without a working link the person gets the friendly refusal (403) instead.
+    """
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        current = _current(request)
+        participant = current[1] if current else None
+        if participant is None:
+            return _speaking(
+                _language(request, None),
+                lambda: render(request, "participation/link_invalid.html", status=403),
+            )
+        return _speaking(
+            _language(request, participant), lambda: view(request, participant, *args, **kwargs)
+        )
+
+    return wrapped
+
+
 @never_cache
 def open_link(request: HttpRequest) -> HttpResponse:
     # The token travels in the query string, which the access log format leaves out.
     link = services.link_resolve(request.GET.get("t", ""))
     if link is None:
-        return render(request, "participation/link_invalid.html", status=404)
+        return _speaking(
+            _language(request, None),
+            lambda: render(request, "participation/link_invalid.html", status=404),
+        )
     request.session.cycle_key()
     request.session[SESSION_KEY] = link.pk
+    request.session.pop(LANGUAGE_KEY, None)
     return redirect("participation:my_page")
 
 
@@ -56,12 +118,18 @@ def first_name(participant: Participant) -> str:
     return participant.name.split(" ")[0]
 
 
+def _page(participant: Participant) -> dict[str, Any]:
+    """What every page of an open personal page shows around its content."""
+    return {
+        "first_name": first_name(participant),
+        "organisation": participant.organisation,
+        "participant_languages": settings.PARTICIPANT_LANGUAGES,
+    }
+
+
 @never_cache
-def my_page(request: HttpRequest) -> HttpResponse:
-    current = _current(request)
-    if current is None:
-        return render(request, "participation/link_invalid.html", status=403)
-    _link, participant = current
+@participant_page
+def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     entries = selectors.my_questions(participant)
     answered = [e for e in entries if e.answered]
     already = set(
@@ -79,14 +147,18 @@ def my_page(request: HttpRequest) -> HttpResponse:
                 channel=FeedbackDelivery.Channel.PERSONAL_PAGE,
                 by=None,
             )
+    # One answer form per meeting, each with its own field ids.
+    upcoming = [
+        (i, MyReplyForm(invitation=i, participant=participant, auto_id=f"id_invitation{i.pk}_%s"))
+        for i in selectors.my_upcoming_meetings(participant)
+    ]
     return render(
         request,
         "participation/my_page.html",
         {
-            "first_name": first_name(participant),
-            "organisation": participant.organisation,
+            **_page(participant),
             "entries": entries,
-            "upcoming": selectors.my_upcoming_meetings(participant),
+            "upcoming": upcoming,
             "open_questions": selectors.open_questions_for(participant),
             "form": MyInputForm(),
             "today": timezone.localdate(),
@@ -95,11 +167,8 @@ def my_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def my_input(request: HttpRequest, question_pk: int) -> HttpResponse:
-    current = _current(request)
-    if current is None:
-        return render(request, "participation/link_invalid.html", status=403)
-    _link, participant = current
+@participant_page
+def my_input(request: HttpRequest, participant: Participant, question_pk: int) -> HttpResponse:
     allowed = {q.pk: q for q in selectors.open_questions_for(participant)}
     question = allowed.get(question_pk)
     if question is None:
@@ -116,22 +185,47 @@ def my_input(request: HttpRequest, question_pk: int) -> HttpResponse:
     return render(
         request,
         "participation/my_input_error.html",
-        {
-            "form": form,
-            "question": question,
-            "first_name": first_name(participant),
-            "organisation": participant.organisation,
-        },
+        {**_page(participant), "form": form, "question": question},
         status=400,
     )
 
 
 @require_POST
-def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    current = _current(request)
-    if current is None:
-        return render(request, "participation/link_invalid.html", status=403)
-    _link, participant = current
+@participant_page
+def my_reply(request: HttpRequest, participant: Participant, pk: int) -> HttpResponse:
+    """The person answers an invitation: coming or not, and what they need to come."""
+    # Only their own invitations to meetings still to come.
+    invitation = {i.pk: i for i in selectors.my_upcoming_meetings(participant)}.get(pk)
+    if invitation is None:
+        return render(request, "participation/link_invalid.html", status=404)
+    form = MyReplyForm(request.POST, invitation=invitation, participant=participant)
+    if not form.is_valid():
+        return render(
+            request,
+            "participation/my_reply_error.html",
+            {**_page(participant), "form": form, "invitation": invitation},
+            status=400,
+        )
+    services.invitation_answer(invitation=invitation, **form.answer())
+    messages.success(request, str(THANKS[Invitation.Reply(invitation.reply)]))
+    return redirect("participation:my_page")
+
+
+@require_POST
+@participant_page
+def my_language(request: HttpRequest, participant: Participant) -> HttpResponse:
+    """The person reads their page in another language, on this phone, until they close it."""
+    form = MyLanguageForm(request.POST)
+    if form.is_valid():
+        request.session[LANGUAGE_KEY] = form.cleaned_data["language"]
+    else:
+        messages.error(request, _("Choose a language from the list."))
+    return redirect("participation:my_page")
+
+
+@require_POST
+@participant_page
+def my_withdraw(request: HttpRequest, participant: Participant, pk: int) -> HttpResponse:
     # Input that already has an answer stays: taking it back would undo the answer.
     contribution = get_object_or_404(
         Contribution, participant=participant, pk=pk, response__isnull=True
@@ -143,5 +237,9 @@ def my_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def my_logout(request: HttpRequest) -> HttpResponse:
+    current = _current(request)
+    # The goodbye still speaks the language the page spoke.
+    language = _language(request, current[1] if current else None)
     request.session.pop(SESSION_KEY, None)
-    return render(request, "participation/my_logged_out.html")
+    request.session.pop(LANGUAGE_KEY, None)
+    return _speaking(language, lambda: render(request, "participation/my_logged_out.html"))
