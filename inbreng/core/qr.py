@@ -12,4 +12,6 @@ def qr_svg(data: str, *, box_size: int = 10) -> str:
     image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=box_size)
     buffer = io.BytesIO()
     image.save(buffer)
-    return buffer.getvalue().decode()
+    # The library names its path "qr-path"; several codes on one page (a batch of letters)
+    # must not share an id.
+    return buffer.getvalue().decode().replace(' id="qr-path"', "")

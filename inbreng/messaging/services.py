@@ -16,8 +16,8 @@ from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.translation import get_language_info, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
 from inbreng import plainlanguage
 from inbreng.core.models import AuditEvent, Organisation, User
@@ -289,7 +289,11 @@ def _localise(value: Any) -> str:
     return str(value)
 
 
-def _render(text: Text, values: Mapping[str, str]) -> tuple[str, str, str]:
+def _render(text: Text, values: Mapping[str, str], *, isolate: bool) -> tuple[str, str, str]:
+    """Fills the placeholders. In a right-to-left text each value is a bidi isolate (FSI …
+    PDI), so that a Dutch place name keeps its full stop where it belongs."""
+    if isolate:
+        values = {name: f"\u2068{value}\u2069" if value else "" for name, value in values.items()}
     return (
         text.subject.format_map(values),
         text.body.format_map(values),
@@ -332,6 +336,7 @@ def message_send(
                 **shared,
                 **{name: _localise(value) for name, value in context.items() if name in shared},
             }
+    isolate = {language: get_language_info(language)["bidi"] for language in texts}
     message = Message.objects.create(
         organisation=organisation,
         kind=kind,
@@ -351,7 +356,7 @@ def message_send(
         language = person.language if person.language in texts else "nl"
         channel = choose_channel(person)
         values = {**per_language[language], "naam": person.first_name, "link": recipient.link}
-        subject, body, sms = _render(texts[language], values)
+        subject, body, sms = _render(texts[language], values, isolate=isolate[language])
         deliveries.append(
             Delivery(
                 organisation=organisation,

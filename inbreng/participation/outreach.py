@@ -85,7 +85,8 @@ def meeting_context(meeting: Meeting) -> dict[str, Any]:
         "onderwerp": meeting.title,
         "datum": meeting.starts_at,
         "uur": _Time(meeting),
-        "plaats": ", ".join(filter(None, [meeting.place, meeting.place_details])),
+        # The texts put their own full stop after the place.
+        "plaats": ", ".join(filter(None, [meeting.place, meeting.place_details])).rstrip(". "),
         "meebrengen": meeting.bring or NOTHING_TO_BRING,
         "belofte": _promise(meeting),
     }
