@@ -1,0 +1,1 @@
+"""Benchmarks: the judge of speed (docs/benchmarks.md). Not part of ./test."""
