@@ -20,6 +20,7 @@ from django.utils.translation import get_language_info, gettext_lazy, override
 from django.utils.translation import gettext as _
 
 from inbreng import plainlanguage
+from inbreng.core.bulk import insert_rows
 from inbreng.core.models import AuditEvent, Organisation, User
 from inbreng.lib.phone import can_receive_sms
 from inbreng.people.models import Channel, Participant
@@ -272,6 +273,24 @@ def choose_channel(participant: Participant) -> str | None:
     return None
 
 
+DELIVERY_COLUMNS = (
+    "organisation",
+    "message",
+    "participant",
+    "channel",
+    "language",
+    "subject",
+    "body",
+    "sms",
+    "link",
+    "status",
+    "key",
+    "attempts",
+    "last_error",
+    "answer",
+    "assignee",
+)
+
 STATUS_FOR_CHANNEL = {
     Channel.EMAIL: Delivery.Status.QUEUED,
     Channel.SMS: Delivery.Status.QUEUED,
@@ -350,39 +369,31 @@ def message_send(
             for language, values in per_language.items()
         },
     )
-    deliveries = []
+    rows = []
     for recipient in recipients:
         person = recipient.participant
         language = person.language if person.language in texts else "nl"
         channel = choose_channel(person)
         values = {**per_language[language], "naam": person.first_name, "link": recipient.link}
         subject, body, sms = _render(texts[language], values, isolate=isolate[language])
-        deliveries.append(
-            Delivery(
-                organisation=organisation,
-                message=message,
-                participant=person,
-                channel=channel or "",
-                language=language,
-                subject=subject[:200],
-                body=body,
-                sms=sms,
-                link=recipient.link,
-                status=STATUS_FOR_CHANNEL[Channel(channel)]
-                if channel
-                else Delivery.Status.NO_CHANNEL,
-                assignee_id=person.social_worker_id if channel == Channel.SOCIAL_WORKER else None,
+        status = STATUS_FOR_CHANNEL[Channel(channel)] if channel else Delivery.Status.NO_CHANNEL
+        worker = person.social_worker_id if channel == Channel.SOCIAL_WORKER else None
+        rows.append(
+            (
+                *(organisation.pk, message.pk, person.pk, channel or "", language, subject[:200]),
+                *(body, sms, recipient.link, status, uuid.uuid4(), 0, "", "", worker),
             )
         )
-    Delivery.objects.bulk_create(deliveries, batch_size=1000)
+    # Thousands of recipients: plain rows, one statement (see core/bulk.py).
+    insert_rows(Delivery, DELIVERY_COLUMNS, rows)
     AuditEvent.record(
         organisation=organisation,
         actor=by,
         action="create",
         obj=message,
-        recipients=len(deliveries),
+        recipients=len(rows),
     )
-    if any(d.status == Delivery.Status.QUEUED for d in deliveries):
+    if any(row[9] == Delivery.Status.QUEUED for row in rows):
         schedule_delivery(message)
     return message
 

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.bulk import insert_rows
 from inbreng.core.models import User
 from inbreng.messaging.models import Kind, Message
 from inbreng.messaging.services import Answer, Recipient, Text, message_send
@@ -25,33 +27,47 @@ from . import services
 from .models import AgendaItem, Invitation, Meeting, PersonalLink, level_promise
 
 REF_PREFIX = "meeting:"
+# What messaging reads of a recipient: contact details, channel, language, first name.
+RECIPIENT_FIELDS = (
+    "organisation",
+    "name",
+    "phone",
+    "email",
+    "street",
+    "postal_code",
+    "city",
+    "preferred_channel",
+    "social_worker",
+    "language",
+)
 NOTHING_TO_BRING = _("nothing special")
 
 
-def current_links(participants: Iterable[Participant]) -> dict[int, PersonalLink]:
-    """Each participant's valid personal link, issuing the missing ones in one insert."""
+def current_link_tokens(participants: Iterable[Participant]) -> dict[int, str]:
+    """Each participant's personal-link token, issuing the missing links in one insert."""
     people = {p.pk: p for p in participants}
     now = timezone.now()
-    links: dict[int, PersonalLink] = {}
+    tokens: dict[int, str] = {}
     for link in PersonalLink.objects.filter(
         participant_id__in=list(people), revoked_at__isnull=True, expires_at__gt=now
-    ).order_by("created_at"):
-        links[link.participant_id] = link
-    missing = []
+    ).only("participant_id", "salt"):
+        tokens[link.participant_id] = services.link_token(link)
+    rows = []
     for pk, person in people.items():
-        if pk in links:
+        if pk in tokens:
             continue
-        link = PersonalLink(
-            organisation_id=person.organisation_id,
-            participant=person,
-            salt=secrets.token_urlsafe(32),
-            expires_at=now + services.LINK_LIFETIME,
+        link = PersonalLink(salt=secrets.token_urlsafe(32))
+        tokens[pk] = services.link_token(link)
+        expires = now + services.LINK_LIFETIME
+        rows.append(
+            (person.organisation_id, pk, link.salt, services._hash(tokens[pk]), now, expires)
         )
-        link.token_hash = services._hash(services.link_token(link))
-        missing.append(link)
-        links[pk] = link
-    PersonalLink.objects.bulk_create(missing, batch_size=1000)
-    return links
+    # Thousands of people at once: plain rows, one statement (see core/bulk.py).
+    insert_rows(PersonalLink, LINK_COLUMNS, rows)
+    return tokens
+
+
+LINK_COLUMNS = ("organisation", "participant", "salt", "token_hash", "created_at", "expires_at")
 
 
 def _promise(meeting: Meeting) -> Any:
@@ -116,14 +132,18 @@ def meeting_send(
     """Sends a message about a meeting to the people it concerns. Invitations go to each
     person once: a second "send" reaches only those added since. `site` is the address
     the personal links start with (e.g. https://inbreng.example.be)."""
-    invitations = list(_invitations_for(meeting, kind).select_related("participant"))
+    invitations = list(
+        _invitations_for(meeting, kind)
+        .select_related("participant")
+        .only("pk", "participant", *(f"participant__{f}" for f in RECIPIENT_FIELDS))
+    )
     if not invitations:
         return None
     people = [i.participant for i in invitations]
-    links = current_links(people)
-    recipients = [
-        Recipient(participant=p, link=site + services.link_path(links[p.pk])) for p in people
-    ]
+    tokens = current_link_tokens(people)
+    # The same page for everyone, with each person's token (as services.link_path makes it).
+    page = site + reverse("participation:open_link")
+    recipients = [Recipient(participant=p, link=f"{page}?t={tokens[p.pk]}") for p in people]
     message = message_send(
         organisation=meeting.organisation,
         kind=kind,
