@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
 from inbreng.core.pdf import pdf_response, render_pdf
-from inbreng.core.qr import qr_svg
+from inbreng.core.qr import qr_png_data_uri
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.lib.phone import format_phone
@@ -118,7 +118,7 @@ def letters_context(message: Message, rows: list[Delivery]) -> dict[str, Any]:
             {
                 "delivery": d,
                 "facts": message.facts.get(d.language, {}),
-                "qr": qr_svg(d.link) if d.link else "",
+                "qr": qr_png_data_uri(d.link) if d.link else "",
             }
             for d in rows
         ],
