@@ -30,6 +30,7 @@ from .forms import AnswerForm, CallForm, JargonForm, TemplateForm, placeholder_h
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
 
 PAGE_SIZE = 50
+LETTERS_PER_PDF = 100  # about 10 s to render; a download stays far below gunicorn's 30 s
 
 
 def _message(request: MemberRequest, pk: int) -> Message:
@@ -58,10 +59,17 @@ def outbox(request: MemberRequest) -> HttpResponse:
 def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
     message = _message(request, pk)
     counts = selectors.status_counts([message.pk]).get(message.pk, {})
+    to_print = counts.get(Delivery.Status.TO_PRINT, 0)
     context: dict[str, Any] = {
         "message": message,
         "counts": counts,
         "progress": selectors.progress(counts, message.total),
+        "letter_parts": [
+            (n + 1, n * LETTERS_PER_PDF + 1, min(to_print, (n + 1) * LETTERS_PER_PDF))
+            for n in range(-(-to_print // LETTERS_PER_PDF))
+        ]
+        if to_print > LETTERS_PER_PDF
+        else [],
     }
     if request.headers.get("HX-Request") and request.GET.get("deel") == "voortgang":
         return render(request, "messaging/message_detail.html#progress", context)
@@ -97,17 +105,26 @@ def retry(request: MemberRequest, pk: int) -> HttpResponse:
 
 @permission_required("messaging.view_outbox")
 def letters(request: MemberRequest, pk: int) -> HttpResponse:
-    """All letters of a message as one PDF, one person per page, for window envelopes."""
+    """The letters of a message as PDFs of at most LETTERS_PER_PDF, one person per page, for
+    window envelopes. Parts keep each download well within the web server's time limit."""
     message = _message(request, pk)
+    try:
+        part = max(1, int(request.GET.get("deel", "1")))
+    except ValueError:
+        part = 1
+    start = (part - 1) * LETTERS_PER_PDF
     rows = list(
-        message.deliveries.filter(status=Delivery.Status.TO_PRINT).select_related("participant")
+        message.deliveries.filter(status=Delivery.Status.TO_PRINT)
+        .select_related("participant")
+        .order_by("id")[start : start + LETTERS_PER_PDF]
     )
     if not rows:
         messages.info(request, _("There are no letters to print."))
         return redirect("messaging:message", pk=pk)
     content = render_pdf("messaging/letters.pdf.html", letters_context(message, rows))
     _audit(request, message, AuditEvent.Action.EXPORT)
-    return pdf_response(content, f"brieven-{message.pk}.pdf")
+    suffix = f"-{part}" if part > 1 or len(rows) == LETTERS_PER_PDF else ""
+    return pdf_response(content, f"brieven-{message.pk}{suffix}.pdf")
 
 
 def letters_context(message: Message, rows: list[Delivery]) -> dict[str, Any]:
