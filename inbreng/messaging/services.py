@@ -504,13 +504,19 @@ def deliver_due(message_id: int) -> int:
     later, with the same Message-ID.
     """
     sent = 0
-    while batch := _claim(message_id, timezone.now()):
-        emails = [d for d in batch if d.channel == Channel.EMAIL]
-        texts = [d for d in batch if d.channel == Channel.SMS]
-        if emails:
-            sent += _deliver_emails(emails)
-        if texts:
-            sent += _deliver_texts(texts)
+    try:
+        while batch := _claim(message_id, timezone.now()):
+            emails = [d for d in batch if d.channel == Channel.EMAIL]
+            texts = [d for d in batch if d.channel == Channel.SMS]
+            if emails:
+                sent += _deliver_emails(emails)
+            if texts:
+                sent += _deliver_texts(texts)
+    except Exception:
+        # Whatever broke, the claimed batch is taken again once its claim expires.
+        hold = timedelta(seconds=settings.MESSAGING_CLAIM_SECONDS + 1)
+        schedule_delivery(Message(pk=message_id), run_after=timezone.now() + hold)
+        raise
     retry_at = (
         Delivery.objects.filter(message_id=message_id, status=Delivery.Status.QUEUED)
         .order_by("next_attempt_at")
@@ -526,19 +532,10 @@ def deliver_due(message_id: int) -> int:
 def _deliver_emails(batch: list[Delivery]) -> int:
     sent = 0
     connection = mailers.default
-    try:
-        connection.open()
-    except OSError as error:
-        for delivery in batch:
-            _failed(
-                delivery,
-                f"mail server: {type(error).__name__}",
-                permanent=False,
-                now=timezone.now(),
-            )
+    if not _open(connection, batch):
         return 0
     try:
-        for delivery in batch:
+        for index, delivery in enumerate(batch):
             try:
                 connection.send_messages([_email(delivery)])
             except Exception as error:
@@ -551,13 +548,27 @@ def _deliver_emails(batch: list[Delivery]) -> int:
                 )
                 if not permanent:
                     connection.close()
-                    connection.open()
+                    if not _open(connection, batch[index + 1 :]):
+                        return sent
                 continue
             _sent(delivery, timezone.now())
             sent += 1
     finally:
         connection.close()
     return sent
+
+
+def _open(connection: Any, waiting: list[Delivery]) -> bool:
+    """Opens the mail connection; when the server cannot be reached, the waiting deliveries
+    go back in the queue for a later attempt."""
+    try:
+        connection.open()
+    except OSError as error:
+        for delivery in waiting:
+            reason = f"mail server: {type(error).__name__}"
+            _failed(delivery, reason, permanent=False, now=timezone.now())
+        return False
+    return True
 
 
 def _deliver_texts(batch: list[Delivery]) -> int:

@@ -324,3 +324,33 @@ def test_unreviewed_translations_are_marked(world: World) -> None:
     texts = services.template_texts(world.org, Kind.INVITATION)
     assert texts["nl"].reviewed
     assert not texts["ar"].reviewed
+
+
+def test_a_mail_server_that_goes_away_mid_batch_leaves_the_rest_queued(
+    send: Any, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    people = [
+        make_participant(
+            world.org, name=f"P{n}", preferred_channel=Channel.EMAIL, email=f"p{n}@example.be"
+        )
+        for n in range(3)
+    ]
+    opened = {"count": 0}
+
+    def open_once(self: Any) -> bool:
+        opened["count"] += 1
+        if opened["count"] > 1:
+            raise ConnectionRefusedError("the server is down")
+        return True
+
+    def disconnect(self: Any, messages: Any) -> int:
+        raise smtplib.SMTPServerDisconnected("gone")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.open", open_once)
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", disconnect)
+    send(world, people)
+    deliveries = Delivery.objects.order_by("id")
+    assert [d.status for d in deliveries] == [Delivery.Status.QUEUED] * 3
+    assert [d.attempts for d in deliveries] == [1, 1, 1]
+    assert "SMTPServerDisconnected" in deliveries[0].last_error
+    assert "ConnectionRefusedError" in deliveries[1].last_error
