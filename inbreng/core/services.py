@@ -293,3 +293,16 @@ def staff_reset_second_factor(*, membership: Membership, by: User) -> None:
         action=AuditEvent.Action.OTP_RESET,
         obj=membership,
     )
+
+
+def audit_read(
+    request: Any, obj: Any = None, action: str = AuditEvent.Action.LIST, object_type: str = ""
+) -> None:
+    """Records that the signed-in member read personal data on a page (names, needs, texts)."""
+    AuditEvent.record(
+        organisation=request.organisation,
+        actor=request.user,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+    )

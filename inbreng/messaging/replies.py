@@ -17,12 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from inbreng.core.languages import participant_language
 from inbreng.core.models import AuditEvent
 from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
 from inbreng.people.models import Channel, Participant
 
 from .models import Delivery
-from .services import Answer, answer_kinds, message_languages, record_answer
+from .services import Answer, answer_kinds, record_answer
 from .sms import SmsError, gateway
 
 logger = logging.getLogger(__name__)
@@ -104,21 +105,17 @@ def sms_received(*, sender: str, text: str) -> Delivery | None:
 
 def _confirm_by_sms(participant: Participant, answer: Answer) -> None:
     """Tells the person their answer arrived, in their language."""
-    with override(_language(participant)):
+    with override(participant_language(participant.language)):
         heard = {"yes": _("yes"), "no": _("no"), "maybe": _("maybe")}[answer.reply]
         _reply(participant, _("Thank you. We got your answer: %(answer)s.") % {"answer": heard})
 
 
 def _ask_who(participant: Participant) -> None:
-    with override(_language(participant)):
+    with override(participant_language(participant.language)):
         _reply(
             participant,
             _("Several people use this phone. Please answer on your own page, or call us."),
         )
-
-
-def _language(participant: Participant) -> str:
-    return participant.language if participant.language in message_languages() else "nl"
 
 
 def _reply(participant: Participant, text: str) -> None:

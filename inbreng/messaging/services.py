@@ -300,6 +300,14 @@ STATUS_FOR_CHANNEL = {
 }
 
 
+def _route(person: Participant, channel: str | None) -> tuple[str, int | None]:
+    """The status a delivery over this channel starts in, and who must act on it."""
+    if not channel:
+        return Delivery.Status.NO_CHANNEL, None
+    worker = person.social_worker_id if channel == Channel.SOCIAL_WORKER else None
+    return STATUS_FOR_CHANNEL[Channel(channel)], worker
+
+
 def _localise(value: Any) -> str:
     if isinstance(value, datetime):
         return formats.date_format(timezone.localtime(value), "l j F Y")
@@ -376,8 +384,7 @@ def message_send(
         channel = choose_channel(person)
         values = {**per_language[language], "naam": person.first_name, "link": recipient.link}
         subject, body, sms = _render(texts[language], values, isolate=isolate[language])
-        status = STATUS_FOR_CHANNEL[Channel(channel)] if channel else Delivery.Status.NO_CHANNEL
-        worker = person.social_worker_id if channel == Channel.SOCIAL_WORKER else None
+        status, worker = _route(person, channel)
         rows.append(
             (
                 *(organisation.pk, message.pk, person.pk, channel or "", language, subject[:200]),
@@ -457,10 +464,7 @@ def _failed(delivery: Delivery, reason: str, *, permanent: bool, now: datetime) 
         fallback = _next_channel(delivery)
         if fallback:
             delivery.channel = fallback
-            delivery.status = STATUS_FOR_CHANNEL[Channel(fallback)]
-            delivery.assignee_id = (
-                delivery.participant.social_worker_id if fallback == Channel.SOCIAL_WORKER else None
-            )
+            delivery.status, delivery.assignee_id = _route(delivery.participant, fallback)
         else:
             delivery.status = Delivery.Status.FAILED
     else:

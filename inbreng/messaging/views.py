@@ -20,6 +20,7 @@ from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
 from inbreng.core.pdf import pdf_response, render_pdf
 from inbreng.core.qr import qr_png_data_uri
+from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.lib.phone import format_phone
@@ -35,11 +36,6 @@ LETTERS_PER_PDF = 100  # about 10 s to render; a download stays far below gunico
 
 def _message(request: MemberRequest, pk: int) -> Message:
     return get_object_or_404(selectors.messages(request.organisation), pk=pk)
-
-
-def _audit(request: MemberRequest, obj: Any, action: str = AuditEvent.Action.LIST) -> None:
-    """Lists of recipients show names: reading them is audited."""
-    AuditEvent.record(organisation=request.organisation, actor=request.user, action=action, obj=obj)
 
 
 # Outbox -------------------------------------------------------------------------------
@@ -76,7 +72,7 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in Delivery.Status.values:
         status = ""
-    _audit(request, message)
+    audit_read(request, message)
     page = Paginator(selectors.deliveries(message, status), PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
@@ -122,7 +118,7 @@ def letters(request: MemberRequest, pk: int) -> HttpResponse:
         messages.info(request, _("There are no letters to print."))
         return redirect("messaging:message", pk=pk)
     content = render_pdf("messaging/letters.pdf.html", letters_context(message, rows))
-    _audit(request, message, AuditEvent.Action.EXPORT)
+    audit_read(request, message, AuditEvent.Action.EXPORT)
     suffix = f"-{part}" if part > 1 or len(rows) == LETTERS_PER_PDF else ""
     return pdf_response(content, f"brieven-{message.pk}{suffix}.pdf")
 
@@ -162,7 +158,7 @@ def letters_printed(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("messaging.send")
 def phone_list(request: MemberRequest, pk: int) -> HttpResponse:
     message = _message(request, pk)
-    _audit(request, message)
+    audit_read(request, message)
     rows = [
         (d, format_phone(d.participant.phone))
         for d in message.deliveries.filter(status=Delivery.Status.TO_CALL).select_related(
@@ -248,12 +244,7 @@ def _problems(form: AnswerForm) -> str:
 @permission_required("messaging.pass_on")
 def pass_on_list(request: MemberRequest) -> HttpResponse:
     rows = list(selectors.to_pass_on(request.membership))
-    AuditEvent.record(
-        organisation=request.organisation,
-        actor=request.user,
-        action=AuditEvent.Action.LIST,
-        object_type="messaging.delivery",
-    )
+    audit_read(request, object_type="messaging.delivery")
     return render(request, "messaging/pass_on.html", {"rows": rows, "form": AnswerForm()})
 
 

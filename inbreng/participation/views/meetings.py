@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
+from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.messaging import selectors as outbox
@@ -28,11 +29,6 @@ from ..models import AgendaItem, Invitation, Meeting
 
 def _meeting(request: MemberRequest, pk: int) -> Meeting:
     return selectors.meeting_detail(request.membership, pk)
-
-
-def _audit_names(request: MemberRequest, obj: Any, action: str = AuditEvent.Action.LIST) -> None:
-    """Pages that show who was invited, who came and what they need are audited."""
-    AuditEvent.record(organisation=request.organisation, actor=request.user, action=action, obj=obj)
 
 
 @permission_required("participation.view_meetings")
@@ -52,7 +48,7 @@ def meeting_list(request: MemberRequest) -> HttpResponse:
 @permission_required("participation.view_meetings")
 def meeting_detail(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _audit_names(request, meeting)
+    audit_read(request, meeting)
     invitations = list(meeting.invitations.all())
     agenda = list(meeting.agenda_items.all())
     sent: list[Any] = []
@@ -201,7 +197,7 @@ def meeting_message(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("participation.manage_meetings")
 def attendance(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _audit_names(request, meeting)
+    audit_read(request, meeting)
     invitations = list(meeting.invitations.all())
     if request.method == "POST":
         present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
@@ -221,7 +217,7 @@ def reply(request: MemberRequest, pk: int) -> HttpResponse:
         organisation=request.organisation,
         pk=pk,
     )
-    _audit_names(request, invitation.participant, AuditEvent.Action.VIEW)
+    audit_read(request, invitation.participant, AuditEvent.Action.VIEW)
     form = ReplyForm(request.POST or None, instance=invitation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -263,7 +259,7 @@ def minutes(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("participation.record_input")
 def contributions(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _audit_names(request, meeting)
+    audit_read(request, meeting)
     form = ContributionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

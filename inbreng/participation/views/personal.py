@@ -114,14 +114,10 @@ def open_link(request: HttpRequest) -> HttpResponse:
     return redirect("participation:my_page")
 
 
-def first_name(participant: Participant) -> str:
-    return participant.name.split(" ")[0]
-
-
 def _page(participant: Participant) -> dict[str, Any]:
     """What every page of an open personal page shows around its content."""
     return {
-        "first_name": first_name(participant),
+        "first_name": participant.first_name,
         "organisation": participant.organisation,
         "participant_languages": settings.PARTICIPANT_LANGUAGES,
     }
