@@ -50,6 +50,19 @@ class Organisation(models.Model):
             "reason before they are sent."
         ),
     )
+    # The number participants can call, printed on every letter, SMS and personal page.
+    contact_phone = models.CharField(
+        _("phone number for participants"),
+        max_length=30,
+        blank=True,
+        help_text=_("The number participants can call with questions, e.g. 09 123 45 67."),
+    )
+    contact_hours = models.CharField(
+        _("when people can call"),
+        max_length=120,
+        blank=True,
+        help_text=_("In short, e.g. “Monday to Friday, 9 to 12”."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

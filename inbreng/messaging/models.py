@@ -46,6 +46,15 @@ class MessageTemplate(models.Model):
     sms = models.CharField(
         _("SMS text"), max_length=480, help_text=_("Short: at most 3 text messages.")
     )
+    phone = models.TextField(
+        _("what to say on the phone"),
+        max_length=3000,
+        blank=True,
+        help_text=_("Written to be spoken: short sentences, no web address. Empty: built in."),
+    )
+    sms_reason = models.CharField(
+        _("why the SMS is longer than two messages"), max_length=300, blank=True
+    )
     reviewed = models.BooleanField(
         _("checked by a native speaker"),
         default=False,
@@ -108,6 +117,9 @@ class Message(models.Model):
     total = models.PositiveIntegerField(default=0)
     # Date, time and place per language, for the pictogram box on letters.
     facts = models.JSONField(default=dict, blank=True)
+    # Per language of a free message: who translated it and whether a native speaker checked.
+    translations = models.JSONField(default=dict, blank=True)
+    sms_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -143,6 +155,13 @@ class Delivery(models.Model):
     subject = models.CharField(max_length=200)
     body = models.TextField()
     sms = models.TextField(blank=True)
+    # What to say on the phone: written to be spoken, without a web address.
+    script = models.TextField(blank=True)
+    # The Dutch text beside the person's language, for the social worker and the caller.
+    body_nl = models.TextField(blank=True)
+    # The substance per person, e.g. each input with its own answer: a list of dicts that
+    # the caller builds and the letter, e-mail and phone script render.
+    items = models.JSONField(default=list, blank=True)
     link = models.CharField(max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices)
     # The idempotency key of message and recipient; also the e-mail's Message-ID, so a

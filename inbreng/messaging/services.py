@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import string
 import uuid
@@ -41,6 +42,8 @@ PLACEHOLDERS: dict[str, Any] = {
     "meebrengen": gettext_lazy("what to bring"),
     "belofte": gettext_lazy("what we promise to do with the input"),
     "link": gettext_lazy("link to the personal page"),
+    "telefoon": gettext_lazy("the number to call, and when"),
+    "antwoorden": gettext_lazy("each thing the person said, with its answer"),
 }
 
 # Shown with a pictogram on letters.
@@ -261,6 +264,11 @@ def _start_own_jargon_list(organisation: Organisation) -> None:
 class Recipient:
     participant: Participant
     link: str = ""
+    # The substance for this person (e.g. each input with its answer), stored on the
+    # delivery and rendered on the letter, in the e-mail and in the call script.
+    items: Sequence[Mapping[str, Any]] = ()
+    # Placeholder values for this person only (e.g. {antwoorden}), in their language.
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
 
 def choose_channel(participant: Participant) -> str | None:
@@ -289,6 +297,9 @@ DELIVERY_COLUMNS = (
     "last_error",
     "answer",
     "assignee",
+    "script",
+    "body_nl",
+    "items",
 )
 
 STATUS_FOR_CHANNEL = {
@@ -388,7 +399,7 @@ def message_send(
         rows.append(
             (
                 *(organisation.pk, message.pk, person.pk, channel or "", language, subject[:200]),
-                *(body, sms, recipient.link, status, uuid.uuid4(), 0, "", "", worker),
+                *(body, sms, recipient.link, status, uuid.uuid4(), 0, "", "", worker, "", "", []),
             )
         )
     # Thousands of recipients: plain rows, one statement (see core/bulk.py).

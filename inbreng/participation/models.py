@@ -444,6 +444,10 @@ class PersonalLink(models.Model):
     )
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # The short code for SMS (/k/<code>), looked up through its SHA-256 hash like the token.
+    short_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Why a new link replaced this one ("lost phone", ...), for the participant's history.
+    replaced_reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "participant"])]
@@ -482,3 +486,59 @@ class FeedbackDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.participant_id} q{self.question_id} {self.channel}"
+
+
+class Translator(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    PARTNER = "partner", _("A partner (interpreter, adult education, ...)")
+
+
+class Translation(models.Model):
+    """The substance in a participant's language: a question or an answer, translated.
+
+    Written by staff or by a partner, with who translated it and whether a native speaker
+    checked it. Participant pages and letters show it, with the Dutch original one tap away.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, null=True, blank=True, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("question"), max_length=200, blank=True)
+    text = models.TextField(_("text"), max_length=5000, blank=True)
+    translated_by = models.CharField(_("translated by"), max_length=100)
+    translator = models.CharField(
+        _("who translated"), max_length=10, choices=Translator.choices, default=Translator.STAFF
+    )
+    reviewed = models.BooleanField(_("checked by a native speaker"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["organisation", "question"]),
+            models.Index(fields=["organisation", "response"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "language"], name="one_question_translation_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["response", "language"], name="one_response_translation_per_language"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(question__isnull=False, response__isnull=True)
+                | models.Q(question__isnull=True, response__isnull=False),
+                name="translation_of_one_thing",
+            ),
+        ]
+        verbose_name = _("translation")
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.title or self.text[:40]}"
