@@ -28,6 +28,7 @@ from inbreng.people.models import Channel, Participant
 
 from .defaults import DEFAULTS, REVIEWED
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
+from .scripts import PHONE_SCRIPTS
 from .sms import SmsError, gateway
 
 logger = logging.getLogger(__name__)
@@ -152,13 +153,21 @@ class Text:
     language: str
     reviewed: bool
     custom: bool
+    # What to say on the phone; empty means: the built-in script for this kind, else the body.
+    phone: str = ""
 
 
 def default_text(kind: str, language: str) -> Text | None:
     found = DEFAULTS.get(kind, {}).get(language)
     if found is None:
         return None
-    return Text(*found, language=language, reviewed=language in REVIEWED, custom=False)
+    return Text(
+        *found,
+        language=language,
+        reviewed=language in REVIEWED,
+        custom=False,
+        phone=PHONE_SCRIPTS.get(kind, {}).get(language, ""),
+    )
 
 
 def template_texts(organisation: Organisation, kind: str) -> dict[str, Text]:
@@ -181,7 +190,13 @@ def all_template_texts(
     }
     for row in MessageTemplate.objects.filter(organisation=organisation, kind__in=kinds):
         texts[row.kind][row.language] = Text(
-            row.subject, row.body, row.sms, row.language, row.reviewed, custom=True
+            row.subject,
+            row.body,
+            row.sms,
+            row.language,
+            row.reviewed,
+            custom=True,
+            phone=row.phone or PHONE_SCRIPTS.get(row.kind, {}).get(row.language, ""),
         )
     return texts
 
@@ -268,7 +283,7 @@ class Recipient:
     # delivery and rendered on the letter, in the e-mail and in the call script.
     items: Sequence[Mapping[str, Any]] = ()
     # Placeholder values for this person only (e.g. {antwoorden}), in their language.
-    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    values: Mapping[str, Any] = dataclasses.field(default_factory=dict)
 
 
 def choose_channel(participant: Participant) -> str | None:
@@ -327,16 +342,45 @@ def _localise(value: Any) -> str:
     return str(value)
 
 
-def _render(text: Text, values: Mapping[str, str], *, isolate: bool) -> tuple[str, str, str]:
-    """Fills the placeholders. In a right-to-left text each value is a bidi isolate (FSI …
-    PDI), so that a Dutch place name keeps its full stop where it belongs."""
-    if isolate:
-        values = {name: f"\u2068{value}\u2069" if value else "" for name, value in values.items()}
-    return (
-        text.subject.format_map(values),
-        text.body.format_map(values),
-        text.sms.format_map(values),
+@dataclass(frozen=True)
+class Rendered:
+    """One text filled in for one person."""
+
+    subject: str
+    body: str
+    sms: str
+    script: str
+
+
+def _isolated(values: Mapping[str, str]) -> dict[str, str]:
+    """In a right-to-left text each value is a bidi isolate (FSI … PDI), so that a Dutch
+    place name keeps its full stop where it belongs."""
+    return {name: f"\u2068{value}\u2069" if value else "" for name, value in values.items()}
+
+
+def _render(text: Text, values: Mapping[str, str], *, isolate: bool) -> Rendered:
+    """Fills the placeholders. The call script never holds a web address: it is spoken."""
+    filled = _isolated(values) if isolate else dict(values)
+    spoken = {**filled, "link": ""}
+    script = text.phone.format_map(spoken) if text.phone else text.body.format_map(spoken)
+    return Rendered(
+        subject=text.subject.format_map(filled),
+        body=text.body.format_map(filled),
+        sms=text.sms.format_map(filled),
+        script=script,
     )
+
+
+def contact_line(organisation: Organisation) -> str:
+    """The number participants can call, and when, in the active language; empty without."""
+    if not organisation.contact_phone:
+        return ""
+    if organisation.contact_hours:
+        return _("%(phone)s (%(hours)s)") % {
+            "phone": organisation.contact_phone,
+            "hours": organisation.contact_hours,
+        }
+    return organisation.contact_phone
 
 
 @transaction.atomic
@@ -368,12 +412,15 @@ def message_send(
             check_placeholders(subject=text.subject, body=text.body, sms=text.sms)
     shared = {name: "" for name in PLACEHOLDERS}
     per_language: dict[str, dict[str, str]] = {}
-    for language in texts:
+    for language in {*texts, "nl"}:
         with override(language):
             per_language[language] = {
                 **shared,
                 **{name: _localise(value) for name, value in context.items() if name in shared},
+                "telefoon": contact_line(organisation),
             }
+    # The Dutch text, shown beside another language to the social worker and the caller.
+    dutch = texts.get("nl") or default_text(kind, "nl")
     isolate = {language: get_language_info(language)["bidi"] for language in texts}
     message = Message.objects.create(
         organisation=organisation,
@@ -393,13 +440,19 @@ def message_send(
         person = recipient.participant
         language = person.language if person.language in texts else "nl"
         channel = choose_channel(person)
-        values = {**per_language[language], "naam": person.first_name, "link": recipient.link}
-        subject, body, sms = _render(texts[language], values, isolate=isolate[language])
+        own = {"naam": person.first_name, "link": recipient.link}
+        values = {**per_language[language], **own, **_for(recipient, language)}
+        filled = _render(texts[language], values, isolate=isolate[language])
+        body_nl = ""
+        if language != "nl" and dutch is not None:
+            nl_values = {**per_language["nl"], **own, **_for(recipient, "nl")}
+            body_nl = _render(dutch, nl_values, isolate=False).body
         status, worker = _route(person, channel)
         rows.append(
             (
-                *(organisation.pk, message.pk, person.pk, channel or "", language, subject[:200]),
-                *(body, sms, recipient.link, status, uuid.uuid4(), 0, "", "", worker, "", "", []),
+                *(organisation.pk, message.pk, person.pk, channel or "", language),
+                *(filled.subject[:200], filled.body, filled.sms, recipient.link, status),
+                *(uuid.uuid4(), 0, "", "", worker, filled.script, body_nl, list(recipient.items)),
             )
         )
     # Thousands of recipients: plain rows, one statement (see core/bulk.py).
@@ -414,6 +467,19 @@ def message_send(
     if any(row[9] == Delivery.Status.QUEUED for row in rows):
         schedule_delivery(message)
     return message
+
+
+def _for(recipient: Recipient, language: str) -> dict[str, str]:
+    """The recipient's own placeholder values for one language.
+
+    A caller gives either plain values (the same in every language) or, per language, a
+    mapping under the language code: {"nl": {"antwoorden": ...}, "ar": {...}}.
+    """
+    values = recipient.values
+    by_language = values.get(language)
+    if isinstance(by_language, Mapping):
+        return {k: str(v) for k, v in by_language.items() if k in PLACEHOLDERS}
+    return {k: str(v) for k, v in values.items() if k in PLACEHOLDERS}
 
 
 def schedule_delivery(message: Message, *, run_after: datetime | None = None) -> None:
