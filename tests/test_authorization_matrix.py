@@ -30,6 +30,7 @@ ASKERS = {"coordinator", "service_contact"}
 SENDERS = {"admin", "coordinator"}
 PASSERS_ON = {"coordinator", "social_worker"}
 TEXT_CHECKERS = {"admin", "coordinator", "social_worker", "service_contact"}
+TRANSLATORS = {"admin", "coordinator", "service_contact", "partner_worker"}
 
 
 @dataclass
@@ -63,6 +64,19 @@ def consent(w: World, loop: Loop) -> dict[str, Any]:
         given_at=w.participant.created_at,
     )
     return {"pk": w.participant.pk, "consent_pk": c.pk}
+
+
+def translation(w: World, loop: Loop) -> dict[str, Any]:
+    from inbreng.participation.models import Translation
+
+    made = Translation.objects.create(
+        organisation=w.org,
+        question=loop.question,
+        language="fr",
+        title="Claire ?",
+        translated_by="x",
+    )
+    return {"pk": made.pk}
 
 
 def member(w: World, loop: Loop) -> dict[str, Any]:
@@ -226,6 +240,22 @@ ROUTES: dict[str, Route] = {
         LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=302
     ),
     "participation:indicators": Route(QUESTION_READERS),
+    "participation:translations": Route(TRANSLATORS),
+    "participation:question_translate": Route(
+        TRANSLATORS, kwargs=lambda w, loop: {"pk": loop.question.pk, "language": "ar"}, scoped=True
+    ),
+    "participation:response_translate": Route(
+        TRANSLATORS, kwargs=lambda w, loop: {"pk": loop.response.pk, "language": "fr"}, scoped=True
+    ),
+    # The admin, first in line, removes it; for the next translators it is gone.
+    "participation:translation_delete": Route(
+        TRANSLATORS,
+        kwargs=translation,
+        method="post",
+        ok=302,
+        scoped=True,
+        special={"coordinator": 404, "service_contact": 404, "partner_worker": 404},
+    ),
     # Messages to participants
     "messaging:outbox": Route(SENDERS),
     "messaging:message": Route(SENDERS, kwargs=message, scoped=True),

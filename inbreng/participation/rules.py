@@ -7,6 +7,7 @@ import rules
 from inbreng.core.rules import (
     is_admin,
     is_coordinator,
+    is_partner_worker,
     is_policy_maker,
     is_service_contact,
     is_social_worker,
@@ -30,4 +31,9 @@ rules.add_perm("participation.issue_link", is_admin | is_coordinator | is_social
 rules.add_perm(
     "participation.view_indicators",
     is_admin | is_coordinator | is_service_contact | is_policy_maker,
+)
+# Translating questions and answers: no personal data, so partners (interpreters) may too.
+rules.add_perm(
+    "participation.translate",
+    is_admin | is_coordinator | is_service_contact | is_partner_worker,
 )

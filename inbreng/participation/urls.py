@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import feedback, meetings, personal, questions, trajectories
+from .views import translations as translating
 
 app_name = "participation"
 
@@ -54,4 +55,20 @@ urlpatterns = [
     path("mijn/antwoord/<int:pk>/", personal.my_reply, name="my_reply"),
     path("mijn/taal/", personal.my_language, name="my_language"),
     path("mijn/afmelden/", personal.my_logout, name="my_logout"),
+    path("vertalingen/", translating.translation_list, name="translations"),
+    path(
+        "vertalingen/vraag/<int:pk>/<str:language>/",
+        translating.question_translate,
+        name="question_translate",
+    ),
+    path(
+        "vertalingen/antwoord/<int:pk>/<str:language>/",
+        translating.response_translate,
+        name="response_translate",
+    ),
+    path(
+        "vertalingen/<int:pk>/verwijderen/",
+        translating.translation_delete,
+        name="translation_delete",
+    ),
 ]
