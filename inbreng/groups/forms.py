@@ -36,7 +36,9 @@ class MemberAddForm(forms.Form):
         choices=[c for c in GroupMembership.Stage.choices if c[0] != GroupMembership.Stage.LEFT],
     )
     on = forms.DateField(
-        label=_("Since"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Since"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 
@@ -51,7 +53,9 @@ class MemberAddForm(forms.Form):
 class MemberMoveForm(forms.Form):
     stage = forms.ChoiceField(label=_("New stage"), choices=GroupMembership.Stage.choices)
     on = forms.DateField(
-        label=_("On"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("On"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 

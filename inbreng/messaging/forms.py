@@ -26,10 +26,10 @@ class PlainTextarea(forms.Textarea):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         attrs = {
             **(attrs or {}),
-            "hx-post": reverse("messaging:plain_check"),
-            "hx-trigger": "input changed delay:700ms",
-            "hx-target": f"#plain-check-{name}",
-            "hx-vals": json.dumps({"field": name}),
+            "data-hx-post": reverse("messaging:plain_check"),
+            "data-hx-trigger": "input changed delay:700ms",
+            "data-hx-target": f"#plain-check-{name}",
+            "data-hx-vals": json.dumps({"field": name}),
         }
         return super().get_context(name, value, attrs)
 

@@ -164,8 +164,8 @@ def test_it_announces_only_the_count_of_a_live_search(
 
     search = page.one("form", role="search")
     assert search is not None
-    assert search.attrs["hx-target"] == "#results"
-    assert search.attrs.get("hx-swap", "innerHTML") == "innerHTML"
+    assert search.attrs["data-hx-target"] == "#results"
+    assert search.attrs.get("data-hx-swap", "innerHTML") == "innerHTML"
     results = page.by_id("results")
     assert results is not None
     # A screen reader hears the count, not every row of the table: the status line stays on
@@ -174,7 +174,7 @@ def test_it_announces_only_the_count_of_a_live_search(
     status = page.by_id("result-status")
     assert status is not None and status.attrs["role"] == "status"
     update = fragment.by_id("result-status")
-    assert update is not None and update.attrs["hx-swap-oob"] == "true"
+    assert update is not None and update.attrs["data-hx-swap-oob"] == "true"
     # The fragment holds no second #results: swapping it in never nests one in another.
     assert fragment.by_id("results") is None
     assert fragment.one(cls="result-count") is not None
