@@ -40,3 +40,11 @@ def text_direction(value: Any) -> str:
         if kind == "L":
             return "ltr"
     return "auto"
+
+
+@register.simple_tag
+def translatable_languages() -> list[str]:
+    """The languages participants read other than Dutch: those staff can translate into."""
+    from django.conf import settings
+
+    return [code for code in settings.PARTICIPANT_LANGUAGES if code != "nl"]

@@ -182,3 +182,13 @@ def test_the_script_check_never_fails_on_any_text(text: str) -> None:
 def test_a_dutch_name_inside_an_arabic_sentence_is_fine() -> None:
     assert is_written_in("سنغير الرسالة في Buurthuis De Linde", "ar")
     assert not is_written_in("We passen de brief aan", "ar")
+
+
+def test_the_question_page_leads_to_its_translations(world: World, loop: Loop) -> None:
+    html = (
+        world.client_for("coordinator")
+        .get(reverse("participation:question", args=[loop.question.pk]))
+        .content.decode()
+    )
+    assert reverse("participation:question_translate", args=[loop.question.pk, "ar"]) in html
+    assert reverse("participation:response_translate", args=[loop.response.pk, "ar"]) in html
