@@ -36,7 +36,11 @@ def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | No
 
     html = render_to_string(template, context, request=request)
     # No base_url: relative URLs resolve to nothing, and the fetcher refuses all but our files.
-    pdf: bytes = HTML(string=html, url_fetcher=StaticFilesFetcher()).write_pdf()
+    # PDF/UA-1: tagged (a structure tree in reading order), with the document's language and
+    # title from <html lang> and <title>, so screen readers can read letters and reports.
+    pdf: bytes = HTML(string=html, url_fetcher=StaticFilesFetcher()).write_pdf(
+        pdf_variant="pdf/ua-1", pdf_tags=True
+    )
     return pdf
 
 
