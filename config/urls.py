@@ -12,6 +12,7 @@ urlpatterns = [
     path("groepen/", include("inbreng.groups.urls")),
     path("", include("inbreng.participation.urls")),
     path("", include("inbreng.messaging.urls")),
+    path("clientoverleg/", include("inbreng.casework.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform-admin/", admin.site.urls),
 ]

@@ -14,6 +14,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, Loop, World
+from inbreng.casework.tests.factories import (
+    case_kwargs,
+    invitation_kwargs,
+    make_case_coordinator,
+    request_kwargs,
+)
 
 ACTORS = ["anonymous", *ROLES, "other_org"]
 STAFF_ROLES = set(ROLES)
@@ -31,6 +37,15 @@ SENDERS = {"admin", "coordinator"}
 PASSERS_ON = {"coordinator", "social_worker"}
 TEXT_CHECKERS = {"admin", "coordinator", "social_worker", "service_contact"}
 TRANSLATORS = {"admin", "coordinator", "service_contact", "partner_worker"}
+# Case conferences: on a case made by inbreng/casework/tests/factories.py, `coordinator`
+# coordinates it, `social_worker` is the client's staff contact and `partner_worker` an
+# acknowledged provider. Nobody else is on it: for them every case URL is a 404.
+CASE_WORKERS = {"coordinator", "social_worker", "partner_worker"}
+ON_CASE = CASE_WORKERS
+NOT_ON_CASE = {a: 404 for a in ("admin", "service_contact", "policy_maker")}
+ONLY_INVITEE = {
+    a: 404 for a in ("admin", "coordinator", "social_worker", "service_contact", "policy_maker")
+}
 
 
 @dataclass
@@ -128,6 +143,11 @@ def delivery_by(channel: str) -> Callable[[World, Loop], dict[str, Any]]:
     return lambda w, loop: {"pk": sent_message(w).deliveries.get(channel=channel).pk}
 
 
+def case_coordinator(w: World, loop: Loop) -> dict[str, Any]:
+    make_case_coordinator(w)
+    return {}
+
+
 def template(w: World, loop: Loop) -> dict[str, Any]:
     return {"kind": "invitation", "language": "nl"}
 
@@ -221,8 +241,10 @@ ROUTES: dict[str, Route] = {
     "participation:invite": Route(
         COORDINATION, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
     ),
+    # Without the preview's confirmation, the button shows what would go out (and sends
+    # nothing).
     "participation:send_invitations": Route(
-        SENDERS, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
+        SENDERS, kwargs=pk_of("meeting"), scoped=True, method="post", ok=200
     ),
     "participation:meeting_message": Route(SENDERS, kwargs=pk_of("meeting"), scoped=True),
     "participation:attendance": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
@@ -232,14 +254,22 @@ ROUTES: dict[str, Route] = {
     "participation:meeting_feedback": Route(MEETING_READERS, kwargs=pk_of("meeting"), scoped=True),
     "participation:ics": Route(MEETING_READERS, kwargs=pk_of("meeting"), scoped=True),
     "participation:participant_loop": Route(LINK_ISSUERS, kwargs=participant, scoped=True),
-    "participation:link_reissue": Route(
-        LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=302
-    ),
+    # The confirmation page: what stops working, why, and whether the old link stays a while.
+    "participation:link_reissue": Route(LINK_ISSUERS, kwargs=participant, scoped=True),
     "participation:letter": Route(LINK_ISSUERS, kwargs=participant, scoped=True),
+    # Without the day it was posted, the form comes back with the error next to the field.
+    "participation:letter_posted": Route(
+        LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=400
+    ),
     "participation:feedback_record": Route(
         LINK_ISSUERS, kwargs=participant, scoped=True, method="post", ok=302
     ),
     "participation:indicators": Route(QUESTION_READERS),
+    # The list behind a figure; another organisation's group or service is tested as a 404
+    # in participation/tests/test_indicator_lists.py.
+    "participation:indicator_list": Route(
+        QUESTION_READERS, kwargs=lambda w, loop: {"figure": "op-tijd"}
+    ),
     "participation:translations": Route(TRANSLATORS),
     "participation:question_translate": Route(
         TRANSLATORS, kwargs=lambda w, loop: {"pk": loop.question.pk, "language": "ar"}, scoped=True
@@ -261,10 +291,12 @@ ROUTES: dict[str, Route] = {
     "messaging:message": Route(SENDERS, kwargs=message, scoped=True),
     "messaging:retry": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=302),
     "messaging:letters": Route(SENDERS, kwargs=message, scoped=True),
-    "messaging:letters_printed": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=302),
+    # Without the day they were posted, the form comes back with the error next to the field.
+    "messaging:letters_printed": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=400),
     "messaging:phone_list": Route(SENDERS, kwargs=message, scoped=True),
+    # Saving a call without a result is refused: the list again, with the error on the card.
     "messaging:call_done": Route(
-        SENDERS, kwargs=delivery_by("phone"), scoped=True, method="post", ok=302
+        SENDERS, kwargs=delivery_by("phone"), scoped=True, method="post", ok=200
     ),
     "messaging:pass_on": Route(PASSERS_ON),
     # Only the social worker the message is assigned to ticks it off.
@@ -280,13 +312,88 @@ ROUTES: dict[str, Route] = {
     "messaging:template_edit": Route(SENDERS, kwargs=template),
     "messaging:template_reset": Route(SENDERS, kwargs=template, method="post", ok=302),
     "messaging:plain_check": Route(TEXT_CHECKERS, method="post"),
+    "messaging:sms_count": Route(SENDERS, method="post"),
     "messaging:jargon": Route(SENDERS),
     "messaging:jargon_remove": Route(SENDERS, method="post", ok=302),
     # The SMS provider's webhook: a session counts for nothing, only the provider's token.
     "messaging:sms_inbound": Route(set(), public=True, method="post", ok=401),
+    # Case conferences (lokaal cliëntoverleg)
+    # `coordinator` is made an LCO coordinator here too (a participation coordinator alone
+    # works on no cases).
+    "casework:list": Route(CASE_WORKERS, kwargs=case_coordinator),
+    "casework:request": Route(CASE_WORKERS, kwargs=case_coordinator),
+    "casework:signals": Route({"coordinator"}, kwargs=case_coordinator, special={"other_org": 403}),
+    "casework:signal_report": Route(
+        {"admin", "coordinator", "policy_maker"}, kwargs=case_coordinator
+    ),
+    "casework:settings": Route(ADMIN),
+    "casework:case": Route(ON_CASE, kwargs=case_kwargs("case"), scoped=True, special=NOT_ON_CASE),
+    "casework:print": Route(ON_CASE, kwargs=case_kwargs("case"), scoped=True, special=NOT_ON_CASE),
+    "casework:document": Route(
+        ON_CASE, kwargs=case_kwargs("document"), scoped=True, special=NOT_ON_CASE
+    ),
+    "casework:withdraw": Route(
+        ON_CASE, kwargs=case_kwargs("case"), scoped=True, special=NOT_ON_CASE
+    ),
+    "casework:agenda": Route(
+        {"coordinator", "partner_worker"},
+        kwargs=case_kwargs("case"),
+        scoped=True,
+        special=NOT_ON_CASE,
+    ),
+    "casework:agreement_status": Route(
+        {"coordinator", "partner_worker"},
+        kwargs=case_kwargs("agreement"),
+        scoped=True,
+        method="post",
+        ok=302,
+        special=NOT_ON_CASE,
+    ),
+    **{
+        f"casework:{name}": Route(
+            {"coordinator"}, kwargs=case_kwargs(kind), scoped=True, special=NOT_ON_CASE
+        )
+        for name, kind in [
+            ("coordinator", "case"),
+            ("consent", "case"),
+            ("consent_form", "case"),
+            ("invite", "case"),
+            ("key_worker", "case"),
+            ("meeting_add", "case"),
+            ("report", "meeting"),
+            ("evaluation", "case"),
+            ("close", "case"),
+            ("document_add", "case"),
+            ("access_log", "case"),
+            ("case_signal", "case"),
+        ]
+    },
+    "casework:agreement_add": Route(
+        {"coordinator"}, kwargs=case_kwargs("case"), scoped=True, method="post", special=NOT_ON_CASE
+    ),
+    "casework:provider_remove": Route(
+        {"coordinator"},
+        kwargs=case_kwargs("provider"),
+        scoped=True,
+        method="post",
+        ok=302,
+        special=NOT_ON_CASE,
+    ),
+    # A request: the LCO coordinator decides; the requester (social worker) follows it.
+    "casework:decide": Route(
+        {"coordinator"},
+        kwargs=request_kwargs,
+        scoped=True,
+        special={**NOT_ON_CASE, "partner_worker": 404},
+    ),
+    # The ground rules are only for the invited provider who has not yet accepted them.
+    "casework:ground_rules": Route(
+        {"partner_worker"}, kwargs=invitation_kwargs, scoped=True, special=ONLY_INVITEE
+    ),
     # The participant's own page: no staff login; without a participant session it is a
     # friendly refusal for everyone, and an unknown token is a friendly 404.
     "participation:open_link": Route(set(), public=True, ok=404),
+    "participation:short_link": Route(set(), public=True, ok=404),
     "participation:my_page": Route(set(), public=True, ok=403),
     "participation:my_input": Route(
         set(),

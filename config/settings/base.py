@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "inbreng.groups",
     "inbreng.messaging",
     "inbreng.participation",
+    "inbreng.casework",
 ]
 
 MIDDLEWARE = [

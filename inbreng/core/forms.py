@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -11,6 +12,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, Membership, Organisation, Partner, Service, User
 
+# A phone number as people write it: digits, spaces, + (at the start), /, . and -.
+PHONE_NUMBER = re.compile(r"\+?[0-9 ./-]+")
+
+
+def validate_contact_phone(value: str) -> str:
+    """The number participants can call: digits and the usual separators only, so that a
+    letter or SMS never says "call us on ask at the desk"."""
+    value = " ".join(value.split())
+    if value and (not PHONE_NUMBER.fullmatch(value) or sum(c.isdigit() for c in value) < 4):
+        raise forms.ValidationError(
+            _("Write a phone number with digits, like 09 123 45 67 or +32 9 123 45 67."),
+            code="invalid",
+        )
+    return value
+
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
@@ -18,10 +34,19 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
         fields = [
             "name",
             "privacy_contact",
+            "contact_phone",
+            "contact_hours",
             "inactivity_months",
             "answer_weeks",
             "plain_language_min_score",
         ]
+        widgets = {"contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"})}
+
+    def clean_contact_phone(self) -> str:
+        return validate_contact_phone(self.cleaned_data.get("contact_phone") or "")
+
+    def clean_contact_hours(self) -> str:
+        return " ".join((self.cleaned_data.get("contact_hours") or "").split())
 
 
 def _name_in_use(queryset: QuerySet[Any], name: str, instance: models.Model) -> bool:
@@ -81,6 +106,11 @@ class RolesMixin(forms.Form):
     is_service_contact = forms.BooleanField(label=_("Service contact"), required=False)
     is_policy_maker = forms.BooleanField(label=_("Policy maker"), required=False)
     is_partner_worker = forms.BooleanField(label=_("Partner worker"), required=False)
+    is_case_coordinator = forms.BooleanField(
+        label=_("Case-conference coordinator"),
+        required=False,
+        help_text=_("Leads case conferences (lokaal cliëntoverleg) and decides on requests."),
+    )
     service = forms.ModelChoiceField(
         label=_("Service"),
         queryset=Service.objects.none(),

@@ -131,10 +131,13 @@ class Role(models.TextChoices):
     SERVICE_CONTACT = "service_contact", _("Service contact")
     POLICY_MAKER = "policy_maker", _("Policy maker")
     PARTNER_WORKER = "partner_worker", _("Partner worker")
+    CASE_COORDINATOR = "case_coordinator", _("Case-conference coordinator")
 
 
 # Roles that see participants' personal data; they must use two-factor authentication.
-SENSITIVE_ROLES = frozenset({Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER, Role.PARTNER_WORKER})
+SENSITIVE_ROLES = frozenset(
+    {Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER, Role.PARTNER_WORKER, Role.CASE_COORDINATOR}
+)
 
 
 class Membership(models.Model):
@@ -152,6 +155,7 @@ class Membership(models.Model):
     is_service_contact = models.BooleanField(_("service contact"), default=False)
     is_policy_maker = models.BooleanField(_("policy maker"), default=False)
     is_partner_worker = models.BooleanField(_("partner worker"), default=False)
+    is_case_coordinator = models.BooleanField(_("case-conference coordinator"), default=False)
     service = models.ForeignKey(
         Service,
         verbose_name=_("service"),
@@ -179,6 +183,7 @@ class Membership(models.Model):
         Role.SERVICE_CONTACT: "is_service_contact",
         Role.POLICY_MAKER: "is_policy_maker",
         Role.PARTNER_WORKER: "is_partner_worker",
+        Role.CASE_COORDINATOR: "is_case_coordinator",
     }
 
     class Meta:

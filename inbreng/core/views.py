@@ -88,7 +88,7 @@ def organisation_settings(request: MemberRequest) -> HttpResponse:
         )
         messages.success(request, _("The changes are saved."))
         return redirect("core:organisation")
-    return render(request, "core/organisation.html", {"form": form})
+    return render(request, "core/organisation.html", {"form": form, "organisation": organisation})
 
 
 @permission_required("core.manage_organisation")

@@ -33,10 +33,12 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Breng mee: {meebrengen}.\n\n"
             "{belofte}\n\n"
             "Kom je? Zeg het op je eigen pagina: {link}\n"
-            "Je mag ook bellen. Of stuur een sms met JA of NEE.\n\n"
+            "Je kan ook een sms sturen met JA of NEE.\n"
+            "Vragen? Bel {telefoon}.\n\n"
             "Tot dan!",
             "Dag {naam}. Kom je naar {onderwerp}? {datum} om {uur}, {plaats}. "
-            "Antwoord met JA, NEE of MISSCHIEN. {link}",
+            "Antwoord met JA, NEE of MISSCHIEN. {link}\n"
+            "Vragen? Bel {telefoon}.",
         ),
         "fr": DefaultText(
             "Invitation : {onderwerp}",
@@ -48,10 +50,12 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "À apporter : {meebrengen}.\n\n"
             "{belofte}\n\n"
             "Vous venez ? Dites-le sur votre page : {link}\n"
-            "Vous pouvez aussi appeler. Ou envoyez un SMS avec OUI ou NON.\n\n"
+            "Vous pouvez aussi envoyer un SMS avec OUI ou NON.\n"
+            "Des questions ? Appelez le {telefoon}.\n\n"
             "À bientôt !",
             "Bonjour {naam}. Vous venez à {onderwerp} ? {datum} à {uur}, {plaats}. "
-            "Répondez OUI, NON ou PEUT-ETRE. {link}",
+            "Répondez OUI, NON ou PEUT-ETRE. {link}\n"
+            "Des questions ? Appelez le {telefoon}.",
         ),
         "en": DefaultText(
             "Invitation: {onderwerp}",
@@ -63,10 +67,12 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Please bring: {meebrengen}.\n\n"
             "{belofte}\n\n"
             "Will you come? Tell us on your own page: {link}\n"
-            "You can also call us. Or send a text with YES or NO.\n\n"
+            "You can also send a text with YES or NO.\n"
+            "Questions? Call {telefoon}.\n\n"
             "See you then!",
             "Hello {naam}. Will you come to {onderwerp}? {datum} at {uur}, {plaats}. "
-            "Reply YES, NO or MAYBE. {link}",
+            "Reply YES, NO or MAYBE. {link}\n"
+            "Questions? Call {telefoon}.",
         ),
         "ar": DefaultText(
             "دعوة: {onderwerp}",
@@ -78,10 +84,10 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "أحضر معك: {meebrengen}.\n\n"
             "{belofte}\n\n"
             "هل ستأتي؟ قل لنا ذلك على صفحتك: {link}\n"
-            "يمكنك أيضا أن تتصل بنا. أو أرسل رسالة قصيرة: نعم أو لا.\n\n"
+            "يمكنك أيضا أن ترسل رسالة قصيرة: نعم أو لا.\n"
+            "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.\n\n"
             "إلى اللقاء!",
-            "مرحبا {naam}. هل ستأتي إلى {onderwerp}؟ {datum} الساعة {uur}، {plaats}. "
-            "أجب بـ نعم أو لا أو ربما. {link}",
+            "مرحبا {naam}. دعوة: {datum} {uur}، {plaats}. هل ستأتي؟ أجب بنعم أو لا.",
         ),
     },
     "reminder": {
@@ -91,9 +97,11 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Niet vergeten: {onderwerp}.\n"
             "Wanneer? {datum} om {uur}.\n"
             "Waar? {plaats}.\n\n"
-            "Kan je niet komen? Zeg het op je pagina: {link}\n\n"
+            "Kan je niet komen? Zeg het op je pagina: {link}\n"
+            "Vragen? Bel {telefoon}.\n\n"
             "Tot dan!",
-            "Dag {naam}. Niet vergeten: {onderwerp}, {datum} om {uur}, {plaats}. {link}",
+            "Dag {naam}. Niet vergeten: {onderwerp}, {datum} om {uur}, {plaats}. {link}\n"
+            "Vragen? Bel {telefoon}.",
         ),
         "fr": DefaultText(
             "N'oubliez pas : {onderwerp}",
@@ -101,9 +109,11 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "N'oubliez pas : {onderwerp}.\n"
             "Quand ? {datum} à {uur}.\n"
             "Où ? {plaats}.\n\n"
-            "Vous ne pouvez pas venir ? Dites-le sur votre page : {link}\n\n"
+            "Vous ne pouvez pas venir ? Dites-le sur votre page : {link}\n"
+            "Des questions ? Appelez le {telefoon}.\n\n"
             "À bientôt !",
-            "Bonjour {naam}. N'oubliez pas : {onderwerp}, {datum} à {uur}, {plaats}. {link}",
+            "Bonjour {naam}. N'oubliez pas : {onderwerp}, {datum} à {uur}, {plaats}. {link}\n"
+            "Des questions ? Appelez le {telefoon}.",
         ),
         "en": DefaultText(
             "Don't forget: {onderwerp}",
@@ -111,9 +121,11 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Don't forget: {onderwerp}.\n"
             "When? {datum} at {uur}.\n"
             "Where? {plaats}.\n\n"
-            "Can't come? Tell us on your page: {link}\n\n"
+            "Can't come? Tell us on your page: {link}\n"
+            "Questions? Call {telefoon}.\n\n"
             "See you then!",
-            "Hello {naam}. Don't forget: {onderwerp}, {datum} at {uur}, {plaats}. {link}",
+            "Hello {naam}. Don't forget: {onderwerp}, {datum} at {uur}, {plaats}. {link}\n"
+            "Questions? Call {telefoon}.",
         ),
         "ar": DefaultText(
             "لا تنس: {onderwerp}",
@@ -121,9 +133,10 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "لا تنس: {onderwerp}.\n"
             "متى؟ {datum} الساعة {uur}.\n"
             "أين؟ {plaats}.\n\n"
-            "لا تستطيع المجيء؟ قل لنا ذلك على صفحتك: {link}\n\n"
+            "لا تستطيع المجيء؟ قل لنا ذلك على صفحتك: {link}\n"
+            "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.\n\n"
             "إلى اللقاء!",
-            "مرحبا {naam}. لا تنس: {onderwerp}، {datum} الساعة {uur}، {plaats}. {link}",
+            "مرحبا {naam}. لا تنس موعدنا: {datum} {uur}، {plaats}.",
         ),
     },
     "change": {
@@ -133,9 +146,11 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Er is iets veranderd voor {onderwerp}.\n"
             "Wanneer? {datum} om {uur}.\n"
             "Waar? {plaats}.\n\n"
-            "Kan je nu niet meer komen? Zeg het op je pagina: {link}",
+            "Kan je nu niet meer komen? Zeg het op je pagina: {link}\n"
+            "Vragen? Bel {telefoon}.",
             "Dag {naam}. Let op, er is iets veranderd: {onderwerp} is nu op {datum} "
-            "om {uur}, {plaats}. {link}",
+            "om {uur}, {plaats}. {link}\n"
+            "Vragen? Bel {telefoon}.",
         ),
         "fr": DefaultText(
             "Changement : {onderwerp}",
@@ -143,9 +158,11 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Il y a un changement pour {onderwerp}.\n"
             "Quand ? {datum} à {uur}.\n"
             "Où ? {plaats}.\n\n"
-            "Vous ne pouvez plus venir ? Dites-le sur votre page : {link}",
+            "Vous ne pouvez plus venir ? Dites-le sur votre page : {link}\n"
+            "Des questions ? Appelez le {telefoon}.",
             "Bonjour {naam}. Attention, changement : {onderwerp} est maintenant le {datum} "
-            "à {uur}, {plaats}. {link}",
+            "à {uur}, {plaats}. {link}\n"
+            "Des questions ? Appelez le {telefoon}.",
         ),
         "en": DefaultText(
             "Something changed: {onderwerp}",
@@ -153,9 +170,11 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Something changed for {onderwerp}.\n"
             "When? {datum} at {uur}.\n"
             "Where? {plaats}.\n\n"
-            "Can you no longer come? Tell us on your page: {link}",
+            "Can you no longer come? Tell us on your page: {link}\n"
+            "Questions? Call {telefoon}.",
             "Hello {naam}. Please note a change: {onderwerp} is now on {datum} "
-            "at {uur}, {plaats}. {link}",
+            "at {uur}, {plaats}. {link}\n"
+            "Questions? Call {telefoon}.",
         ),
         "ar": DefaultText(
             "تغيير: {onderwerp}",
@@ -163,9 +182,9 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "هناك تغيير في {onderwerp}.\n"
             "متى؟ {datum} الساعة {uur}.\n"
             "أين؟ {plaats}.\n\n"
-            "لم تعد تستطيع المجيء؟ قل لنا ذلك على صفحتك: {link}",
-            "مرحبا {naam}. انتبه، هناك تغيير: {onderwerp} الآن يوم {datum} "
-            "الساعة {uur}، {plaats}. {link}",
+            "لم تعد تستطيع المجيء؟ قل لنا ذلك على صفحتك: {link}\n"
+            "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.",
+            "مرحبا {naam}. انتبه، تغيّر الموعد: الآن {datum} {uur}، {plaats}.",
         ),
     },
     "cancellation": {
@@ -174,72 +193,92 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Dag {naam},\n\n"
             "{onderwerp} op {datum} gaat niet door.\n"
             "Het spijt ons.\n"
-            "We laten je weten wanneer we opnieuw samenkomen.",
-            "Dag {naam}. {onderwerp} op {datum} gaat niet door. Het spijt ons.",
+            "We laten je weten wanneer we opnieuw samenkomen.\n"
+            "Vragen? Bel {telefoon}.",
+            "Dag {naam}. {onderwerp} op {datum} gaat niet door. Het spijt ons.\n"
+            "Vragen? Bel {telefoon}.",
         ),
         "fr": DefaultText(
             "Annulé : {onderwerp}",
             "Bonjour {naam},\n\n"
             "{onderwerp} du {datum} est annulé.\n"
             "Nous sommes désolés.\n"
-            "Nous vous dirons quand nous nous verrons à nouveau.",
-            "Bonjour {naam}. {onderwerp} du {datum} est annulé. Nous sommes désolés.",
+            "Nous vous dirons quand nous nous verrons à nouveau.\n"
+            "Des questions ? Appelez le {telefoon}.",
+            "Bonjour {naam}. {onderwerp} du {datum} est annulé. Nous sommes désolés.\n"
+            "Des questions ? Appelez le {telefoon}.",
         ),
         "en": DefaultText(
             "Cancelled: {onderwerp}",
             "Hello {naam},\n\n"
             "{onderwerp} on {datum} is cancelled.\n"
             "We are sorry.\n"
-            "We will let you know when we meet again.",
-            "Hello {naam}. {onderwerp} on {datum} is cancelled. We are sorry.",
+            "We will let you know when we meet again.\n"
+            "Questions? Call {telefoon}.",
+            "Hello {naam}. {onderwerp} on {datum} is cancelled. We are sorry.\n"
+            "Questions? Call {telefoon}.",
         ),
         "ar": DefaultText(
             "أُلغي: {onderwerp}",
             "مرحبا {naam}،\n\n"
             "أُلغي {onderwerp} يوم {datum}.\n"
             "نحن آسفون.\n"
-            "سنخبرك متى نلتقي مرة أخرى.",
-            "مرحبا {naam}. أُلغي {onderwerp} يوم {datum}. نحن آسفون.",
+            "سنخبرك متى نلتقي مرة أخرى.\n"
+            "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.",
+            "مرحبا {naam}. أُلغي موعد يوم {datum}. نحن آسفون.",
         ),
     },
     "feedback": {
+        # The answers themselves are in the text ({antwoorden}; in short in the SMS,
+        # {uitkomst}): the personal page is an extra, never the only way to read them.
         "nl": DefaultText(
             "Wat gebeurde er met wat je zei?",
             "Dag {naam},\n\n"
             "Je gaf ons je mening over {onderwerp}.\n"
-            "Nu is er een antwoord.\n"
-            "Lees het op je eigen pagina: {link}\n\n"
+            "Hier lees je wat we ermee doen.\n\n"
+            "{antwoorden}\n\n"
+            "Vragen? Bel {telefoon}.\n"
+            "Je kan dit ook lezen op je eigen pagina: {link}\n\n"
             "Bedankt om mee te denken!",
-            "Dag {naam}. Er is een antwoord op wat je zei over {onderwerp}. Lees het hier: {link}",
+            "Dag {naam}. Antwoord op wat je zei over {onderwerp}: {uitkomst} Uitleg: {link}\n"
+            "Vragen? Bel {telefoon}.",
         ),
         "fr": DefaultText(
             "Qu'est-il arrivé à votre avis ?",
             "Bonjour {naam},\n\n"
             "Vous nous avez donné votre avis sur {onderwerp}.\n"
-            "Maintenant il y a une réponse.\n"
-            "Lisez-la sur votre page : {link}\n\n"
+            "Voici ce que nous en faisons.\n\n"
+            "{antwoorden}\n\n"
+            "Des questions ? Appelez le {telefoon}.\n"
+            "Vous pouvez aussi lire ceci sur votre page : {link}\n\n"
             "Merci de votre aide !",
-            "Bonjour {naam}. Il y a une réponse à votre avis sur {onderwerp}. "
-            "Lisez-la ici : {link}",
+            "Bonjour {naam}. Réponse à votre avis sur {onderwerp} : {uitkomst} Plus : {link}\n"
+            "Des questions ? Appelez le {telefoon}.",
         ),
         "en": DefaultText(
             "What happened with what you said?",
             "Hello {naam},\n\n"
             "You gave us your view on {onderwerp}.\n"
-            "Now there is an answer.\n"
-            "Read it on your own page: {link}\n\n"
+            "Here is what we do with it.\n\n"
+            "{antwoorden}\n\n"
+            "Questions? Call {telefoon}.\n"
+            "You can also read this on your own page: {link}\n\n"
             "Thank you for thinking with us!",
-            "Hello {naam}. There is an answer to what you said about {onderwerp}. "
-            "Read it here: {link}",
+            "Hello {naam}. The answer to what you said about {onderwerp}: {uitkomst} "
+            "More: {link}\n"
+            "Questions? Call {telefoon}.",
         ),
         "ar": DefaultText(
             "ماذا حدث لما قلته؟",
             "مرحبا {naam}،\n\n"
             "أعطيتنا رأيك في {onderwerp}.\n"
-            "الآن هناك جواب.\n"
-            "اقرأه على صفحتك: {link}\n\n"
+            "هذا ما نفعله به.\n\n"
+            "{antwoorden}\n\n"
+            "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.\n"
+            "يمكنك أيضا أن تقرأ هذا على صفحتك: {link}\n\n"
             "شكرا لمشاركتك!",
-            "مرحبا {naam}. هناك جواب على ما قلته عن {onderwerp}. اقرأه هنا: {link}",
+            # Arabic goes out as UCS-2 (67 characters a part): the answers and the link only.
+            "مرحبا {naam}. جواب عن {onderwerp}: {uitkomst}\n{link}",
         ),
     },
     "thanks": {
@@ -260,8 +299,8 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "Ce que vous avez dit est important pour nous.\n"
             "Nous vous dirons ce que nous en faisons.\n"
             "Regardez sur votre page : {link}",
-            "Bonjour {naam}. Merci d'être venu à {onderwerp}. Nous vous dirons ce que nous "
-            "en faisons.",
+            "Bonjour {naam}. Merci d'avoir participé à {onderwerp}. Nous vous dirons ce que "
+            "nous en faisons.",
         ),
         "en": DefaultText(
             "Thank you!",
@@ -280,7 +319,7 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "ما قلته مهم لنا.\n"
             "سنخبرك بما نفعله به.\n"
             "انظر في صفحتك: {link}",
-            "مرحبا {naam}. شكرا لحضورك {onderwerp}. سنخبرك بما نفعله به.",
+            "مرحبا {naam}. شكرا لحضورك. ما قلته مهم لنا. سنخبرك بما نفعله به.",
         ),
     },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .models import Delivery
+from .services import without_link
 
 
 def export(participant: Any) -> dict[str, Any]:
@@ -16,7 +17,8 @@ def export(participant: Any) -> dict[str, Any]:
                 "channel": d.channel,
                 "language": d.language,
                 "status": d.status,
-                "text": d.body,
+                # The text as sent, with "the personal page" where the link was.
+                "text": without_link(d.body, d.language),
                 "sent_at": d.sent_at.isoformat() if d.sent_at else None,
                 "answer": d.answer,
             }
@@ -26,5 +28,5 @@ def export(participant: Any) -> dict[str, Any]:
 
 
 def erase(participant: Any) -> None:
-    # The texts hold the person's name and link: they go. The message stays for the others.
+    # The texts hold the person's name: they go. The message stays for the others.
     Delivery.objects.filter(participant=participant).delete()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import logging
+import re
 import string
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,18 +21,19 @@ from django.core.mail import EmailMessage, mailers
 from django.db import transaction
 from django.db.models import Q
 from django.utils import formats, timezone
-from django.utils.translation import get_language_info, gettext_lazy, override
+from django.utils.translation import get_language, get_language_info, gettext_lazy, override
 from django.utils.translation import gettext as _
 
 from inbreng import plainlanguage
 from inbreng.core.bulk import insert_rows
 from inbreng.core.models import AuditEvent, Organisation, User
+from inbreng.lib import gsm
 from inbreng.lib.phone import can_receive_sms
 from inbreng.people.models import Channel, Participant
 
 from .defaults import DEFAULTS, REVIEWED
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
-from .scripts import PHONE_SCRIPTS
+from .scripts import PHONE_SCRIPTS, spoken_errors
 from .sms import SmsError, gateway
 
 logger = logging.getLogger(__name__)
@@ -45,6 +50,7 @@ PLACEHOLDERS: dict[str, Any] = {
     "link": gettext_lazy("link to the personal page"),
     "telefoon": gettext_lazy("the number to call, and when"),
     "antwoorden": gettext_lazy("each thing the person said, with its answer"),
+    "uitkomst": gettext_lazy("the answers in a few words, for an SMS"),
 }
 
 # Shown with a pictogram on letters.
@@ -214,13 +220,33 @@ def template_save(
     reviewed_by: str,
     plain_override_reason: str,
     by: User,
+    phone: str = "",
+    sms_reason: str = "",
 ) -> MessageTemplate:
-    """Saves an organisation's own text; refuses unknown placeholders and, in Dutch, hard text."""
+    """Saves an organisation's own text; refuses unknown placeholders, a web address in the
+    call script, an SMS of more than two parts without a reason and, in Dutch, hard text."""
+    from .sms_length import check_sms
+
     if kind not in Kind.values or kind == Kind.FREE or language not in message_languages():
         raise ValidationError(_("This kind of message or language does not exist."))
-    check_placeholders(subject=subject, body=body, sms=sms)
+    check_placeholders(subject=subject, body=body, sms=sms, phone=phone)
+    # Every problem at once, each next to its own field.
+    problems: dict[str, list[str]] = {}
+    if spoken := spoken_errors(phone):
+        problems["phone"] = spoken
+    try:
+        check_sms(organisation, language, sms, sms_reason)
+    except ValidationError as error:
+        problems.update(error.message_dict)
     if language == "nl":
-        check_plain(organisation, body, plain_override_reason)
+        try:
+            for text in (body, phone):
+                if text:
+                    check_plain(organisation, text, plain_override_reason)
+        except ValidationError as error:
+            problems.update(error.message_dict)
+    if problems:
+        raise ValidationError(problems)
     template, _created = MessageTemplate.objects.get_or_create(
         organisation=organisation,
         kind=kind,
@@ -228,6 +254,7 @@ def template_save(
         defaults={"subject": subject, "body": body, "sms": sms, "updated_by": by},
     )
     template.subject, template.body, template.sms = subject, body, sms
+    template.phone, template.sms_reason = phone.strip(), sms_reason.strip()
     template.reviewed = reviewed
     template.reviewed_by = reviewed_by if reviewed else ""
     template.plain_override_reason = plain_override_reason.strip()
@@ -358,24 +385,51 @@ def _isolated(values: Mapping[str, str]) -> dict[str, str]:
     return {name: f"\u2068{value}\u2069" if value else "" for name, value in values.items()}
 
 
+@functools.lru_cache(maxsize=1024)
+def _kept_lines(template: str, empty: frozenset[str]) -> tuple[str, bool]:
+    """The text without the lines whose placeholders are all empty, and whether any line
+    was left out. Worked out once per text and set of empty values."""
+    kept = []
+    for line in template.split("\n"):
+        fields = {f for _lit, f, _spec, _conv in string.Formatter().parse(line) if f}
+        if not fields or not fields <= empty:
+            kept.append(line)
+    return "\n".join(kept), len(kept) != template.count("\n") + 1
+
+
+def _fill(template: str, values: Mapping[str, str], empty: frozenset[str]) -> str:
+    """Fills the placeholders. A line whose placeholders are all empty is left out, so
+    "Vragen? Bel {telefoon}." disappears for an organisation without a number."""
+    kept, dropped = _kept_lines(template, empty)
+    if not dropped:
+        return kept.format_map(values)
+    return re.sub(r"\n{3,}", "\n\n", kept.format_map(values)).strip("\n")
+
+
 def _render(text: Text, values: Mapping[str, str], *, isolate: bool) -> Rendered:
-    """Fills the placeholders. The call script never holds a web address: it is spoken."""
+    """Fills the placeholders. The call script never holds a web address: it is spoken.
+    The SMS is kept in the GSM-7 alphabet where it can be (see lib/gsm.py)."""
     filled = _isolated(values) if isolate else dict(values)
+    empty = frozenset(name for name, value in filled.items() if not value)
     spoken = {**filled, "link": ""}
-    script = text.phone.format_map(spoken) if text.phone else text.body.format_map(spoken)
+    script = _fill(text.phone or text.body, spoken, empty | {"link"})
     return Rendered(
         subject=text.subject.format_map(filled),
-        body=text.body.format_map(filled),
-        sms=text.sms.format_map(filled),
+        body=_fill(text.body, filled, empty),
+        sms=gsm.normalise(_fill(text.sms, filled, empty)),
         script=script,
     )
 
 
 def contact_line(organisation: Organisation) -> str:
-    """The number participants can call, and when, in the active language; empty without."""
+    """The number participants can call, and when, in the active language; empty without.
+
+    Staff type the hours in Dutch, so other languages get the number alone: no Dutch phrase
+    inside a French or Arabic sentence.
+    """
     if not organisation.contact_phone:
         return ""
-    if organisation.contact_hours:
+    if organisation.contact_hours and get_language() == "nl":
         return _("%(phone)s (%(hours)s)") % {
             "phone": organisation.contact_phone,
             "hours": organisation.contact_hours,
@@ -383,29 +437,38 @@ def contact_line(organisation: Organisation) -> str:
     return organisation.contact_phone
 
 
-@transaction.atomic
-def message_send(
+@dataclass(frozen=True)
+class Prepared:
+    """What every recipient of one message shares: the texts per language and the values."""
+
+    kind: str
+    texts: dict[str, Text]
+    per_language: dict[str, dict[str, str]]
+    # The Dutch text, shown beside another language to the social worker and the caller.
+    dutch: Text | None
+    isolate: dict[str, bool]
+
+
+def _prepare(
     *,
     organisation: Organisation,
     kind: str,
-    title: str,
-    recipients: Sequence[Recipient],
     context: Mapping[str, Any],
-    by: User | None,
-    ref: str = "",
-    custom: Text | None = None,
-    plain_override_reason: str = "",
-) -> Message:
-    """Sends one message to every recipient over their channel, in their language.
+    custom: Text | Mapping[str, Text] | None,
+    plain_override_reason: str,
+) -> Prepared:
+    """The texts of a message in each language, checked, and the values they share.
 
-    Deliveries are written in one go; e-mail and SMS go out from the task worker. A
-    recipient without a usable channel gets a delivery with status "no channel", so the
-    outbox lists them instead of skipping them silently.
+    `custom` is a text staff wrote: one Dutch text, or Dutch and its translations by
+    language. Without it, the organisation's texts for `kind` are used.
     """
     if custom is not None:
-        texts = {"nl": custom}
-        check_placeholders(subject=custom.subject, body=custom.body, sms=custom.sms)
-        check_plain(organisation, custom.body, plain_override_reason)
+        texts = {"nl": custom} if isinstance(custom, Text) else dict(custom)
+        if "nl" not in texts:
+            raise ValueError("A text staff write needs its Dutch original.")
+        for text in texts.values():
+            check_placeholders(subject=text.subject, body=text.body, sms=text.sms)
+        check_plain(organisation, texts["nl"].body, plain_override_reason)
     else:
         texts = template_texts(organisation, kind)
         for text in texts.values():
@@ -419,9 +482,72 @@ def message_send(
                 **{name: _localise(value) for name, value in context.items() if name in shared},
                 "telefoon": contact_line(organisation),
             }
-    # The Dutch text, shown beside another language to the social worker and the caller.
-    dutch = texts.get("nl") or default_text(kind, "nl")
-    isolate = {language: get_language_info(language)["bidi"] for language in texts}
+    return Prepared(
+        kind=kind,
+        texts=texts,
+        per_language=per_language,
+        dutch=texts.get("nl") or default_text(kind, "nl"),
+        isolate={language: get_language_info(language)["bidi"] for language in texts},
+    )
+
+
+@dataclass(frozen=True)
+class Planned:
+    """One recipient's delivery as `message_send` writes it: channel, language and texts."""
+
+    participant: Participant
+    channel: str | None
+    language: str
+    filled: Rendered
+    body_nl: str
+
+
+def _plan(prepared: Prepared, recipient: Recipient) -> Planned:
+    """The channel, language and texts for one recipient: the one choice that the send and
+    its preview share, so that they cannot disagree."""
+    person = recipient.participant
+    language = person.language if person.language in prepared.texts else "nl"
+    channel = choose_channel(person)
+    # The link is filled in when the text is sent or printed (see `with_link`).
+    own = {"naam": person.first_name, "link": LINK_MARKER if recipient.link else ""}
+    values = {**prepared.per_language[language], **own, **_for(recipient, language)}
+    filled = _render(prepared.texts[language], values, isolate=prepared.isolate[language])
+    body_nl = ""
+    if language != "nl" and prepared.dutch is not None:
+        nl_values = {**prepared.per_language["nl"], **own, **_for(recipient, "nl")}
+        body_nl = _render(prepared.dutch, nl_values, isolate=False).body
+    return Planned(person, channel, language, filled, body_nl)
+
+
+@transaction.atomic
+def message_send(
+    *,
+    organisation: Organisation,
+    kind: str,
+    title: str,
+    recipients: Sequence[Recipient],
+    context: Mapping[str, Any],
+    by: User | None,
+    ref: str = "",
+    custom: Text | Mapping[str, Text] | None = None,
+    plain_override_reason: str = "",
+    translations: Mapping[str, Mapping[str, Any]] | None = None,
+    sms_reason: str = "",
+) -> Message:
+    """Sends one message to every recipient over their channel, in their language.
+
+    Deliveries are written in one go; e-mail and SMS go out from the task worker. A
+    recipient without a usable channel gets a delivery with status "no channel", so the
+    outbox lists them instead of skipping them silently. `translations` says, per language
+    of a free message, who translated it and whether a native speaker checked it.
+    """
+    prepared = _prepare(
+        organisation=organisation,
+        kind=kind,
+        context=context,
+        custom=custom,
+        plain_override_reason=plain_override_reason,
+    )
     message = Message.objects.create(
         organisation=organisation,
         kind=kind,
@@ -432,27 +558,22 @@ def message_send(
         total=len(recipients),
         facts={
             language: {name: values[name] for name in FACTS if values.get(name)}
-            for language, values in per_language.items()
+            for language, values in prepared.per_language.items()
         },
+        translations={language: dict(notes) for language, notes in (translations or {}).items()},
+        sms_reason=sms_reason.strip(),
     )
     rows = []
     for recipient in recipients:
-        person = recipient.participant
-        language = person.language if person.language in texts else "nl"
-        channel = choose_channel(person)
-        own = {"naam": person.first_name, "link": recipient.link}
-        values = {**per_language[language], **own, **_for(recipient, language)}
-        filled = _render(texts[language], values, isolate=isolate[language])
-        body_nl = ""
-        if language != "nl" and dutch is not None:
-            nl_values = {**per_language["nl"], **own, **_for(recipient, "nl")}
-            body_nl = _render(dutch, nl_values, isolate=False).body
+        planned = _plan(prepared, recipient)
+        person, channel, filled = planned.participant, planned.channel, planned.filled
         status, worker = _route(person, channel)
         rows.append(
             (
-                *(organisation.pk, message.pk, person.pk, channel or "", language),
-                *(filled.subject[:200], filled.body, filled.sms, recipient.link, status),
-                *(uuid.uuid4(), 0, "", "", worker, filled.script, body_nl, list(recipient.items)),
+                *(organisation.pk, message.pk, person.pk, channel or "", planned.language),
+                *(filled.subject[:200], filled.body, filled.sms, site_of(recipient.link), status),
+                *(uuid.uuid4(), 0, "", "", worker, filled.script, planned.body_nl),
+                list(recipient.items),
             )
         )
     # Thousands of recipients: plain rows, one statement (see core/bulk.py).
@@ -467,6 +588,148 @@ def message_send(
     if any(row[9] == Delivery.Status.QUEUED for row in rows):
         schedule_delivery(message)
     return message
+
+
+# Before sending: what would go out ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    """What one person on a channel would get, in their language (links left out)."""
+
+    channel: str
+    language: str
+    first_name: str
+    subject: str
+    body: str
+    sms: str
+    script: str
+    body_nl: str
+
+    @property
+    def label(self) -> str:
+        return str(Channel(self.channel).label)
+
+
+@dataclass(frozen=True)
+class SmsLength:
+    """The longest SMS in one language, as it goes out (with the person's link)."""
+
+    language: str
+    people: int
+    count: gsm.Count
+
+
+@dataclass
+class Preview:
+    """What `message_send` would do with these recipients, computed without writing."""
+
+    total: int
+    # (channel, language) → people; channel "" for people who cannot be reached.
+    counts: dict[tuple[str, str], int]
+    examples: list[Example]
+    sms: list[SmsLength]
+    unreachable: list[Participant]
+    # People who read another language, for whom there is no text: they get Dutch.
+    in_dutch: list[Participant]
+    # Who gets what over which channel, in a few characters: a send confirmed from this
+    # preview goes out only while the same computation still gives the same fingerprint.
+    fingerprint: str = ""
+
+    @property
+    def reachable(self) -> int:
+        return self.total - len(self.unreachable)
+
+    def by_channel(self) -> list[tuple[str, str, int]]:
+        """(channel, its name, people) in the order of the channels; unreachable people are
+        left out."""
+        found: dict[str, int] = {}
+        for (channel, _language), people in self.counts.items():
+            if channel:
+                found[channel] = found.get(channel, 0) + people
+        return [(c, str(Channel(c).label), found[c]) for c in Channel.values if c in found]
+
+    def by_language(self) -> list[tuple[str, int]]:
+        """People per language they get the message in (unreachable people left out)."""
+        found: dict[str, int] = {}
+        for (channel, language), people in self.counts.items():
+            if channel:
+                found[language] = found.get(language, 0) + people
+        return sorted(found.items(), key=lambda item: (item[0] != "nl", item[0]))
+
+    def languages(self) -> list[str]:
+        return [language for language, _people in self.by_language()]
+
+    def cell(self, channel: str, language: str) -> int:
+        return self.counts.get((channel, language), 0)
+
+
+def message_preview(
+    *,
+    organisation: Organisation,
+    kind: str,
+    recipients: Sequence[Recipient],
+    context: Mapping[str, Any],
+    custom: Text | Mapping[str, Text] | None = None,
+    plain_override_reason: str = "",
+) -> Preview:
+    """How `message_send` would send this message: how many go by which channel and in which
+    language, one example per channel, the SMS length per language, who cannot be reached
+    and who gets Dutch for want of a text. Writes nothing; refuses what the send refuses."""
+    prepared = _prepare(
+        organisation=organisation,
+        kind=kind,
+        context=context,
+        custom=custom,
+        plain_override_reason=plain_override_reason,
+    )
+    counts: dict[tuple[str, str], int] = {}
+    examples: dict[str, Example] = {}
+    longest: dict[str, tuple[gsm.Count, int]] = {}
+    unreachable: list[Participant] = []
+    in_dutch: list[Participant] = []
+    digest = hashlib.sha256()
+    for recipient in recipients:
+        planned = _plan(prepared, recipient)
+        person, channel, language = planned.participant, planned.channel or "", planned.language
+        filled = planned.filled
+        for part in (person.pk, channel, language, filled.subject, filled.body, filled.sms):
+            digest.update(f"{part}\x1f".encode())
+        counts[(channel, language)] = counts.get((channel, language), 0) + 1
+        if not channel:
+            unreachable.append(person)
+            continue
+        if language != person.language:
+            in_dutch.append(person)
+        if channel not in examples:
+            examples[channel] = Example(
+                channel=channel,
+                language=language,
+                first_name=person.first_name,
+                subject=filled.subject,
+                body=without_link(filled.body, language),
+                sms=without_link(filled.sms, language),
+                script=filled.script,
+                body_nl=without_link(planned.body_nl, "nl"),
+            )
+        if channel == Channel.SMS:
+            count = gsm.count(with_link(filled.sms, recipient.link))
+            before, people = longest.get(language, (count, 0))
+            if (count.parts, count.characters) < (before.parts, before.characters):
+                count = before
+            longest[language] = (count, people + 1)
+    return Preview(
+        total=len(recipients),
+        counts=counts,
+        examples=[examples[c] for c in Channel.values if c in examples],
+        sms=[
+            SmsLength(language, people, count)
+            for language, (count, people) in sorted(longest.items(), key=lambda i: i[0] != "nl")
+        ],
+        unreachable=unreachable,
+        in_dutch=in_dutch,
+        fingerprint=f"{len(recipients)}.{digest.hexdigest()[:20]}",
+    )
 
 
 def _for(recipient: Recipient, language: str) -> dict[str, str]:
@@ -494,6 +757,57 @@ def schedule_delivery(message: Message, *, run_after: datetime | None = None) ->
     transaction.on_commit(lambda: task.enqueue(message_pk))
 
 
+# Personal links: filled in when sent or printed, never stored ------------------------------
+
+# What a stored text holds where the person's link goes. Plain GSM-7 characters, so an SMS
+# with the marker is encoded like the SMS that goes out.
+LINK_MARKER = "<<link>>"
+
+# The app that gives people a personal page registers how to find each person's current
+# link (participation: the short link of their newest working link). Messaging knows
+# nothing of personal links: it only asks for them when it sends or prints.
+LinkProvider = Callable[[Sequence[int]], Mapping[int, str]]
+_link_providers: list[LinkProvider] = []
+
+
+def register_link_provider(provider: LinkProvider) -> None:
+    _link_providers[:] = [provider]
+
+
+def site_of(link: str) -> str:
+    """The site address a link starts with ("https://inbreng.example.be"): what a delivery
+    keeps of it, so that nothing stored opens a page."""
+    parts = urlsplit(link)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def current_links(deliveries: Sequence[Delivery]) -> dict[int, str]:
+    """The current link of each delivery's person (by delivery id), asked once for all."""
+    wanted = [d for d in deliveries if d.link]
+    if not wanted or not _link_providers:
+        return {}
+    paths = _link_providers[0]([d.participant_id for d in wanted])
+    return {
+        d.pk: site_of(d.link) + paths[d.participant_id]
+        for d in wanted
+        if d.participant_id in paths and site_of(d.link)
+    }
+
+
+def with_link(text: str, link: str) -> str:
+    """The text as the person gets it: the marker replaced by their current link."""
+    return text.replace(LINK_MARKER, link)
+
+
+def without_link(text: str, language: str) -> str:
+    """The text as staff see it: "the personal page" where the person's link goes, in the
+    text's language, so that no page for staff shows a live link."""
+    if LINK_MARKER not in text:
+        return text
+    with override(language):
+        return text.replace(LINK_MARKER, _("(the personal page)"))
+
+
 # Delivering -------------------------------------------------------------------------------
 
 
@@ -519,13 +833,16 @@ def _claim(message_id: int, now: datetime) -> list[Delivery]:
     Delivery.objects.filter(Q(pk__in=ids) & (due | stale)).update(
         status=Delivery.Status.SENDING, claim=claim, claimed_until=now + hold
     )
-    return list(Delivery.objects.filter(claim=claim).select_related("participant").order_by("id"))
+    return list(
+        Delivery.objects.filter(claim=claim).select_related("participant", "message").order_by("id")
+    )
 
 
-def _email(delivery: Delivery) -> EmailMessage:
+def _email(delivery: Delivery, link: str) -> EmailMessage:
+    """The e-mail as it goes out, with the person's current link in it."""
     return EmailMessage(
         subject=delivery.subject,
-        body=delivery.body,
+        body=with_link(delivery.body, link),
         to=[delivery.participant.email],
         headers={"Message-ID": delivery.message_id_header},
     )
@@ -571,10 +888,15 @@ def _next_channel(delivery: Delivery) -> str | None:
     return None
 
 
+@transaction.atomic
 def _sent(delivery: Delivery, now: datetime) -> None:
-    Delivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(
+    """The mail server or SMS gateway accepted the delivery: it is sent, and the app that
+    sent it hears so (for feedback: the person heard the answers)."""
+    marked = Delivery.objects.filter(pk=delivery.pk, claim=delivery.claim).update(
         status=Delivery.Status.SENT, sent_at=now, claim=None, last_error=""
     )
+    if marked:
+        delivered([delivery], when=now, by=None)
 
 
 def deliver_due(message_id: int) -> int:
@@ -615,10 +937,11 @@ def _deliver_emails(batch: list[Delivery]) -> int:
     connection = mailers.default
     if not _open(connection, batch):
         return 0
+    links = current_links(batch)
     try:
         for index, delivery in enumerate(batch):
             try:
-                connection.send_messages([_email(delivery)])
+                connection.send_messages([_email(delivery, links.get(delivery.pk, ""))])
             except Exception as error:
                 permanent = type(error).__name__ in ("SMTPRecipientsRefused", "ValueError")
                 _failed(
@@ -655,9 +978,11 @@ def _open(connection: Any, waiting: list[Delivery]) -> bool:
 def _deliver_texts(batch: list[Delivery]) -> int:
     sent = 0
     sms = gateway()
+    links = current_links(batch)
     for delivery in batch:
+        text = with_link(delivery.sms, links.get(delivery.pk, ""))
         try:
-            sms.send(to=delivery.participant.phone, text=delivery.sms, key=str(delivery.key))
+            sms.send(to=delivery.participant.phone, text=text, key=str(delivery.key))
         except SmsError as error:
             _failed(delivery, f"sms: {error}", permanent=error.permanent, now=timezone.now())
             continue
@@ -700,11 +1025,38 @@ def resume_all(*, release_claims: bool = False) -> int:
 # Work done by people: letters printed, messages passed on, calls made ---------------------
 
 
+def posted_at(day: date) -> datetime:
+    """The moment recorded for letters posted on `day`: noon, or now if that is earlier."""
+    return min(timezone.make_aware(datetime.combine(day, time(12))), timezone.now())
+
+
 @transaction.atomic
-def letters_printed(*, message: Message, by: User) -> int:
-    return message.deliveries.filter(status=Delivery.Status.TO_PRINT).update(
-        status=Delivery.Status.DONE, handled_by=by, handled_at=timezone.now()
+def letters_printed(*, message: Message, by: User, posted_on: date) -> int:
+    """Staff printed the message's letters and posted them on `posted_on`. Each letter is
+    done, and the app that sent them hears so (for feedback: these people heard back)."""
+    if posted_on > timezone.localdate():
+        raise ValidationError({"posted_on": _("This date is in the future.")})
+    made_on = timezone.localtime(message.created_at).date()
+    if posted_on < made_on:
+        raise ValidationError(
+            {
+                "posted_on": _("The letters were made on %(day)s. Choose that day or later.")
+                % {"day": formats.date_format(made_on, "j F Y")}
+            }
+        )
+    letters = list(
+        message.deliveries.select_for_update()
+        .filter(status=Delivery.Status.TO_PRINT)
+        .order_by("id")
     )
+    for letter in letters:
+        letter.message = message
+    when = posted_at(posted_on)
+    Delivery.objects.filter(pk__in=[d.pk for d in letters]).update(
+        status=Delivery.Status.DONE, handled_by=by, handled_at=when
+    )
+    delivered(letters, when=when, by=by)
+    return len(letters)
 
 
 @dataclass(frozen=True)
@@ -738,6 +1090,29 @@ def answer_kinds() -> list[str]:
     return list(_answer_handlers)
 
 
+# The app that sent a message also hears when it reached the person: a letter posted, a
+# call made, a message passed on, an e-mail or SMS accepted by the provider. Participation
+# records for feedback that the person heard the answers. Called inside the transaction
+# that marks the deliveries, with deliveries of one kind.
+DeliveredHandler = Callable[[Sequence[Delivery], datetime, User | None], object]
+_delivered_handlers: dict[str, DeliveredHandler] = {}
+
+
+def register_delivered_handler(kind: str, handler: DeliveredHandler) -> None:
+    _delivered_handlers[kind] = handler
+
+
+def delivered(deliveries: Sequence[Delivery], *, when: datetime, by: User | None) -> None:
+    """Tells the app that sent these deliveries that they reached the people."""
+    by_kind: dict[str, list[Delivery]] = {}
+    for delivery in deliveries:
+        by_kind.setdefault(delivery.message.kind, []).append(delivery)
+    for kind, group in by_kind.items():
+        handler = _delivered_handlers.get(kind)
+        if handler is not None:
+            handler(group, when, by)
+
+
 class AlreadyHandled(Exception):
     """Someone else ticked this call or message off already."""
 
@@ -755,6 +1130,8 @@ def delivery_handle(*, delivery: Delivery, by: User, answer: Answer | None = Non
     delivery.handled_by = by
     delivery.handled_at = timezone.now()
     delivery.save(update_fields=["status", "handled_by", "handled_at", "answer"])
+    # The person was told (on the phone, or by their social worker).
+    delivered([delivery], when=delivery.handled_at, by=by)
     return recorded
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
         name="template_reset",
     ),
     path("berichten/taalcheck/", views.plain_check, name="plain_check"),
+    path("berichten/sms-lengte/", views.sms_count, name="sms_count"),
     path("berichten/moeilijke-woorden/", views.jargon, name="jargon"),
     path("berichten/moeilijke-woorden/weg/", views.jargon_remove, name="jargon_remove"),
     path("sms/inkomend/", views.sms_inbound, name="sms_inbound"),

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import hmac
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -26,9 +26,19 @@ from inbreng.core.views import apply_errors
 from inbreng.lib.phone import format_phone
 from inbreng.people.models import Channel
 
-from . import replies, selectors, services
-from .forms import AnswerForm, CallForm, JargonForm, TemplateForm, placeholder_help
+from . import replies, selectors, services, sms_length
+from .forms import (
+    ANSWER_CHOICES,
+    AnswerForm,
+    CallForm,
+    JargonForm,
+    PostedForm,
+    TemplateForm,
+    placeholder_help,
+)
+from .items import letter_text
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
+from .scripts import PHONE_SCRIPTS, without_web_addresses
 
 PAGE_SIZE = 50
 LETTERS_PER_PDF = 100  # about 10 s to render; a download stays far below gunicorn's 30 s
@@ -111,7 +121,7 @@ def letters(request: MemberRequest, pk: int) -> HttpResponse:
     start = (part - 1) * LETTERS_PER_PDF
     rows = list(
         message.deliveries.filter(status=Delivery.Status.TO_PRINT)
-        .select_related("participant")
+        .select_related("participant__social_worker")
         .order_by("id")[start : start + LETTERS_PER_PDF]
     )
     if not rows:
@@ -124,6 +134,11 @@ def letters(request: MemberRequest, pk: int) -> HttpResponse:
 
 
 def letters_context(message: Message, rows: list[Delivery]) -> dict[str, Any]:
+    # The person's link as it is now, not when the message was made: a letter printed after
+    # a new link was made carries the new one.
+    links = services.current_links(rows)
+    for d in rows:
+        d.body = services.with_link(d.body, links.get(d.pk, ""))  # on paper only, not saved
     return {
         "message": message,
         "organisation": message.organisation,
@@ -131,7 +146,14 @@ def letters_context(message: Message, rows: list[Delivery]) -> dict[str, Any]:
             {
                 "delivery": d,
                 "facts": message.facts.get(d.language, {}),
-                "qr": qr_png_data_uri(d.link) if d.link else "",
+                "qr": qr_png_data_uri(links[d.pk]) if d.pk in links else "",
+                # Each input with its own answer, printed in full (feedback).
+                "text": letter_text(d.body, d.items, d.language),
+                "social_worker": (
+                    d.participant.social_worker.display_name()
+                    if d.participant.social_worker
+                    else ""
+                ),
             }
             for d in rows
         ],
@@ -141,26 +163,80 @@ def letters_context(message: Message, rows: list[Delivery]) -> dict[str, Any]:
 @require_POST
 @permission_required("messaging.send")
 def letters_printed(request: MemberRequest, pk: int) -> HttpResponse:
-    count = services.letters_printed(message=_message(request, pk), by=request.user)
-    messages.success(
+    """The letters are printed and posted, on the day given: for feedback, each person on
+    them now counts as having heard back."""
+    message = _message(request, pk)
+    form = PostedForm(request.POST)
+    if form.is_valid():
+        try:
+            count = services.letters_printed(
+                message=message, by=request.user, posted_on=form.cleaned_data["posted_on"]
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d letter is marked as posted.",
+                    "%(count)d letters are marked as posted.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect("messaging:message", pk=pk)
+    to_print = message.deliveries.filter(status=Delivery.Status.TO_PRINT).count()
+    return render(
         request,
-        ngettext(
-            "%(count)d letter is marked as sent.", "%(count)d letters are marked as sent.", count
-        )
-        % {"count": count},
+        "messaging/letters_posted.html",
+        {"message": message, "form": form, "to_print": to_print},
+        status=400,
     )
-    return redirect("messaging:message", pk=pk)
 
 
 # Work for people: the phone list and messages to pass on -----------------------------------
 
 
-@permission_required("messaging.send")
-def phone_list(request: MemberRequest, pk: int) -> HttpResponse:
-    message = _message(request, pk)
+@dataclass
+class _Row:
+    """One person on the phone list or the pass-on list."""
+
+    delivery: Delivery
+    # The form this person's card sent, when it had an error: it keeps what was chosen.
+    form: AnswerForm | None = None
+    phone: str = ""
+    # What to say, in the person's language, and the Dutch text beside it when that
+    # language is not Dutch.
+    text: str = ""
+    text_nl: str = ""
+    # Whether the person is asked for an answer to an invitation.
+    takes_answer: bool = False
+
+
+def _takes_answer(message: Message) -> bool:
+    """Whether the person is asked for an answer to an invitation. Feedback and other news
+    are told, not answered."""
+    return services.can_take_answer(message) and message.kind != Kind.FEEDBACK
+
+
+def _spoken(text: str, language: str) -> str:
+    """A stored text to read aloud: without the person's link or any other web address."""
+    return without_web_addresses(services.without_link(text, language))
+
+
+def _phone_page(
+    request: MemberRequest, message: Message, failed: CallForm | None = None, failed_pk: int = 0
+) -> HttpResponse:
     audit_read(request, message)
     rows = [
-        (d, format_phone(d.participant.phone))
+        _Row(
+            d,
+            form=failed if d.pk == failed_pk else None,
+            phone=format_phone(d.participant.phone),
+            # Deliveries written before call scripts existed: their text without the link.
+            text=d.script or _spoken(d.body, d.language),
+            text_nl=_spoken(d.body_nl, "nl") if d.language != "nl" else "",
+        )
         for d in message.deliveries.filter(status=Delivery.Status.TO_CALL).select_related(
             "participant"
         )
@@ -171,10 +247,17 @@ def phone_list(request: MemberRequest, pk: int) -> HttpResponse:
         {
             "message": message,
             "rows": rows,
-            "form": CallForm(),
-            "takes_answer": services.can_take_answer(message),
+            "failed": failed,
+            "takes_answer": _takes_answer(message),
+            "answer_choices": ANSWER_CHOICES,
+            "contact_line": services.contact_line(request.organisation),
         },
     )
+
+
+@permission_required("messaging.send")
+def phone_list(request: MemberRequest, pk: int) -> HttpResponse:
+    return _phone_page(request, _message(request, pk))
 
 
 def _answer_from(form: AnswerForm) -> services.Answer | None:
@@ -198,14 +281,20 @@ def call_done(request: MemberRequest, pk: int) -> HttpResponse:
         pk=pk,
         channel=Channel.PHONE,
     )
-    form = CallForm(request.POST)
+    form = CallForm(
+        request.POST,
+        takes_answer=_takes_answer(delivery.message),
+        auto_id=f"call-{delivery.pk}-%s",
+    )
     if delivery.status != Delivery.Status.TO_CALL:
         # A double click, or a colleague working through the same list, was first.
         messages.info(
             request, _("%(name)s is already off the list.") % {"name": delivery.participant.name}
         )
     elif not form.is_valid():
-        messages.error(request, _("Check the answer: %(problems)s") % {"problems": _problems(form)})
+        # The list again, with this person's card as it was sent and the error next to the
+        # field: nobody drops off the list without a result.
+        return _phone_page(request, delivery.message, failed=form, failed_pk=delivery.pk)
     elif form.cleaned_data["not_reached"]:
         messages.info(request, _("The call stays on the list."))
     else:
@@ -237,15 +326,31 @@ def _handle(request: MemberRequest, delivery: Delivery, form: AnswerForm, done: 
         )
 
 
-def _problems(form: AnswerForm) -> str:
-    return " ".join(str(e) for errors in form.errors.values() for e in errors)
+def _pass_on_page(
+    request: MemberRequest, failed: AnswerForm | None = None, failed_pk: int = 0
+) -> HttpResponse:
+    rows = [
+        # The social worker tells the text; the person's link is on their letter or SMS.
+        _Row(
+            d,
+            form=failed if d.pk == failed_pk else None,
+            text=services.without_link(d.body, d.language),
+            text_nl=services.without_link(d.body_nl, "nl") if d.language != "nl" else "",
+            takes_answer=_takes_answer(d.message),
+        )
+        for d in selectors.to_pass_on(request.membership)
+    ]
+    audit_read(request, object_type="messaging.delivery")
+    return render(
+        request,
+        "messaging/pass_on.html",
+        {"rows": rows, "failed": failed, "answer_choices": ANSWER_CHOICES},
+    )
 
 
 @permission_required("messaging.pass_on")
 def pass_on_list(request: MemberRequest) -> HttpResponse:
-    rows = list(selectors.to_pass_on(request.membership))
-    audit_read(request, object_type="messaging.delivery")
-    return render(request, "messaging/pass_on.html", {"rows": rows, "form": AnswerForm()})
+    return _pass_on_page(request)
 
 
 @require_POST
@@ -258,12 +363,12 @@ def passed_on(request: MemberRequest, pk: int) -> HttpResponse:
         assignee=request.user,
         pk=pk,
     )
-    form = AnswerForm(request.POST)
+    form = AnswerForm(request.POST, auto_id=f"pass-{delivery.pk}-%s")
     if delivery.status != Delivery.Status.TO_PASS_ON:
         # A double click: it was ticked off already.
         messages.info(request, _("This message was already passed on."))
     elif not form.is_valid():
-        messages.error(request, _("Check the answer: %(problems)s") % {"problems": _problems(form)})
+        return _pass_on_page(request, failed=form, failed_pk=delivery.pk)
     else:
         _handle(request, delivery, form, _("Done. Thank you for passing it on."))
     return redirect("messaging:pass_on")
@@ -274,10 +379,22 @@ def passed_on(request: MemberRequest, pk: int) -> HttpResponse:
 
 @permission_required("messaging.edit_templates")
 def template_list(request: MemberRequest) -> HttpResponse:
+    organisation = request.organisation
     languages = services.message_languages()
     rows = [
-        (Kind(kind), [(language, texts.get(language)) for language in languages])
-        for kind, texts in services.all_template_texts(request.organisation).items()
+        (
+            Kind(kind),
+            [
+                (
+                    language,
+                    text,
+                    sms_length.sms_check(organisation, text.sms, language) if text else None,
+                )
+                for language in languages
+                for text in [texts.get(language)]
+            ],
+        )
+        for kind, texts in services.all_template_texts(organisation).items()
     ]
     return render(request, "messaging/template_list.html", {"rows": rows, "languages": languages})
 
@@ -286,24 +403,23 @@ def template_list(request: MemberRequest) -> HttpResponse:
 def template_edit(request: MemberRequest, kind: str, language: str) -> HttpResponse:
     if kind not in Kind.values or kind == Kind.FREE or language not in services.message_languages():
         raise Http404
+    organisation = request.organisation
     own = MessageTemplate.objects.filter(
-        organisation=request.organisation, kind=kind, language=language
+        organisation=organisation, kind=kind, language=language
     ).first()
-    text = services.template_texts(request.organisation, kind).get(language)
+    texts = services.template_texts(organisation, kind)
+    text = texts.get(language)
     initial = (
-        {"subject": text.subject, "body": text.body, "sms": text.sms}
+        {"subject": text.subject, "body": text.body, "sms": text.sms, "phone": text.phone}
         if text and own is None
         else {}
     )
-    form = TemplateForm(request.POST or None, instance=own, initial=initial)
-    if language != "nl":
-        # The checker reads Dutch only.
-        form.fields["body"].widget = forms.Textarea(attrs={"rows": 10})
+    form = TemplateForm(request.POST or None, instance=own, initial=initial, language=language)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             services.template_save(
-                organisation=request.organisation,
+                organisation=organisation,
                 kind=kind,
                 language=language,
                 by=request.user,
@@ -322,8 +438,18 @@ def template_edit(request: MemberRequest, kind: str, language: str) -> HttpRespo
             "kind": Kind(kind),
             "language": language,
             "own": own,
-            "plain_checks": services.plain_checks(request.organisation, form),
+            "plain_checks": services.plain_checks(organisation, form),
             "placeholders": placeholder_help(),
+            # Characters and parts of this SMS as typed, and of the other languages' SMS.
+            "sms_check": sms_length.sms_check(
+                organisation, str(form["sms"].value() or ""), language
+            ),
+            "other_languages": [
+                (code, sms_length.sms_check(organisation, other.sms, code))
+                for code, other in texts.items()
+                if code != language
+            ],
+            "built_in_script": PHONE_SCRIPTS.get(kind, {}).get(language, ""),
         },
     )
 
@@ -353,6 +479,23 @@ def plain_check(request: MemberRequest) -> HttpResponse:
         request,
         "components/plain_check.html",
         {"check": services.plain_check(request.organisation, text)},
+    )
+
+
+@require_POST
+@permission_required("messaging.send")
+def sms_count(request: MemberRequest) -> HttpResponse:
+    """The live count under an SMS field (htmx): characters and parts once filled in.
+    Reads the field named in `field`, written in `language`."""
+    field = request.POST.get("field", "sms")
+    language = request.POST.get("language", "")
+    if language not in services.message_languages():
+        language = "nl"
+    text = request.POST.get(field, "")[:2000]
+    return render(
+        request,
+        "messaging/_sms_count.html",
+        {"sms_check": sms_length.sms_check(request.organisation, text, language)},
     )
 
 

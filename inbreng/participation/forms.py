@@ -4,8 +4,9 @@ from typing import Any, TypedDict
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.models import Membership, Service
@@ -192,6 +193,52 @@ class MinutesForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {"minutes": PlainTextarea(rows=12)}
 
 
+def _confirm_if_still_to_come(form: forms.Form, meeting: Meeting) -> None:
+    """Recording what happened at a meeting still to come is most often a mistake (the wrong
+    meeting chosen): the form then asks for a tick first."""
+    if meeting.starts_at > timezone.now():
+        day = formats.date_format(timezone.localtime(meeting.starts_at), "l j F Y")
+        form.fields["record_future"] = forms.BooleanField(
+            label=gettext("This meeting is on %(day)s, still to come. Record it anyway?")
+            % {"day": day},
+            required=False,
+        )
+
+
+def _check_confirmed(form: forms.Form, data: dict[str, Any]) -> None:
+    if "record_future" in form.fields and not data.get("record_future"):
+        form.add_error(
+            "record_future", _("Tick this box to record it for a meeting still to come.")
+        )
+
+
+class AttendanceForm(forms.Form):
+    """Who came: a tick per invited person (the "present" boxes). For a meeting still to
+    come it first asks whether to record it anyway, keeping the ticks."""
+
+    def __init__(
+        self, *args: Any, meeting: Meeting, invitations: list[Invitation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.invitations = invitations
+        _confirm_if_still_to_come(self, meeting)
+
+    def ticked(self) -> set[int]:
+        """The invited people ticked: as sent (kept when the form asks again), else as
+        saved. Anything else sent is left out."""
+        invited = {i.participant_id for i in self.invitations}
+        if self.is_bound:
+            values = self.data.getlist("present")  # type: ignore[attr-defined]
+            sent = {int(v) for v in values if v.isascii() and v.isdigit()}
+            return sent & invited
+        return {i.participant_id for i in self.invitations if i.attended}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_confirmed(self, data)
+        return data
+
+
 class ContributionForm(forms.Form):
     question = forms.ModelChoiceField(
         label=_("About the question"), queryset=Question.objects.none()
@@ -225,6 +272,12 @@ class ContributionForm(forms.Form):
         attended = meeting.invitations.filter(attended=True).count()
         if attended:
             self.initial.setdefault("present_count", attended)
+        _confirm_if_still_to_come(self, meeting)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        _check_confirmed(self, data)
+        return data
 
 
 class ResponseForm(forms.Form):
@@ -263,6 +316,21 @@ class ResponseForm(forms.Form):
             field.label_from_instance = (  # type: ignore[attr-defined]
                 lambda c: f"{Truncator(c.text).words(30)} ({names.get(c.pk, '')})"
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        expected = data.get("expected_on")
+        if (
+            expected is not None
+            and expected < timezone.localdate()
+            and data.get("status") not in Response.FINAL
+        ):
+            # Participants are told to wait until that day: a day that is over promises
+            # nothing. (The service refuses it too; here it shows next to the field.)
+            self.add_error(
+                "expected_on", _("This date is in the past. Choose today or a later day.")
+            )
+        return data
 
 
 class ResponseEditForm(ResponseForm):

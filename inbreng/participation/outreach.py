@@ -1,4 +1,4 @@
-"""Messages about meetings: invitations, reminders, changes, thanks.
+"""Messages about meetings: invitations, reminders, changes, thanks, and feedback.
 
 Messaging knows nothing of meetings: this module hands it the recipients (with their
 personal links) and the context, and records answers that come back by SMS, phone or a
@@ -7,24 +7,25 @@ social worker on the right invitation.
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import formats, timezone
+from django.db.models import Q
+from django.utils import formats, timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from inbreng.core.bulk import insert_rows
+from inbreng.core.languages import participant_language
 from inbreng.core.models import User
+from inbreng.messaging.items import items_short, items_text
 from inbreng.messaging.models import Kind, Message
 from inbreng.messaging.services import Answer, Recipient, Text, message_send
 from inbreng.people.models import Participant
 
-from . import services
-from .models import AgendaItem, Invitation, Meeting, PersonalLink, level_promise
+from . import links, pairs, services
+from .models import AgendaItem, Contribution, Invitation, Meeting, level_promise
+from .translations import translations_for
 
 REF_PREFIX = "meeting:"
 # What messaging reads of a recipient: contact details, channel, language, first name.
@@ -45,29 +46,17 @@ NOTHING_TO_BRING = _("nothing special")
 
 def current_link_tokens(participants: Iterable[Participant]) -> dict[int, str]:
     """Each participant's personal-link token, issuing the missing links in one insert."""
-    people = {p.pk: p for p in participants}
-    now = timezone.now()
-    tokens: dict[int, str] = {}
-    for link in PersonalLink.objects.filter(
-        participant_id__in=list(people), revoked_at__isnull=True, expires_at__gt=now
-    ).only("participant_id", "salt"):
-        tokens[link.participant_id] = services.link_token(link)
-    rows = []
-    for pk, person in people.items():
-        if pk in tokens:
-            continue
-        link = PersonalLink(salt=secrets.token_urlsafe(32))
-        tokens[pk] = services.link_token(link)
-        expires = now + services.LINK_LIFETIME
-        rows.append(
-            (person.organisation_id, pk, link.salt, services._hash(tokens[pk]), now, expires)
-        )
-    # Thousands of people at once: plain rows, one statement (see core/bulk.py).
-    insert_rows(PersonalLink, LINK_COLUMNS, rows)
-    return tokens
+    found = links.current_links(p.pk for p in participants)
+    return {pk: services.link_token(link) for pk, link in found.items()}
 
 
-LINK_COLUMNS = ("organisation", "participant", "salt", "token_hash", "created_at", "expires_at")
+def personal_links(participants: Iterable[Participant], site: str) -> dict[int, str]:
+    """Each participant's current short link (/k/?<code>) on `site`, for `Recipient.link`.
+
+    Messaging stores only the site: it fills in the person's current link when it sends
+    or prints, so a letter printed after a new link was made carries the new one.
+    """
+    return links.personal_links(participants, site)
 
 
 def _promise(meeting: Meeting) -> Any:
@@ -126,12 +115,25 @@ def meeting_send(
     kind: str,
     by: User,
     site: str,
-    custom: Text | None = None,
+    custom: Text | Mapping[str, Text] | None = None,
     plain_override_reason: str = "",
+    translations: Mapping[str, Mapping[str, Any]] | None = None,
+    sms_reason: str = "",
 ) -> Message | None:
     """Sends a message about a meeting to the people it concerns. Invitations go to each
     person once: a second "send" reaches only those added since. `site` is the address
-    the personal links start with (e.g. https://inbreng.example.be)."""
+    the personal links start with (e.g. https://inbreng.example.be). `custom` is a text
+    staff wrote (in Dutch, or by language), `translations` who translated it."""
+    if kind == Kind.FEEDBACK:
+        return feedback_send(
+            meeting=meeting,
+            by=by,
+            site=site,
+            custom=custom,
+            plain_override_reason=plain_override_reason,
+            translations=translations,
+            sms_reason=sms_reason,
+        )
     invitations = list(
         _invitations_for(meeting, kind)
         .select_related("participant")
@@ -140,10 +142,8 @@ def meeting_send(
     if not invitations:
         return None
     people = [i.participant for i in invitations]
-    tokens = current_link_tokens(people)
-    # The same page for everyone, with each person's token (as services.link_path makes it).
-    page = site + reverse("participation:open_link")
-    recipients = [Recipient(participant=p, link=f"{page}?t={tokens[p.pk]}") for p in people]
+    urls = personal_links(people, site)
+    recipients = [Recipient(participant=p, link=urls.get(p.pk, "")) for p in people]
     message = message_send(
         organisation=meeting.organisation,
         kind=kind,
@@ -154,6 +154,8 @@ def meeting_send(
         ref=f"{REF_PREFIX}{meeting.pk}",
         custom=custom,
         plain_override_reason=plain_override_reason,
+        translations=translations,
+        sms_reason=sms_reason,
     )
     if kind == Kind.INVITATION:
         Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
@@ -163,6 +165,140 @@ def meeting_send(
         meeting.status = Meeting.Status.CANCELLED
         meeting.save(update_fields=["status"])
     return message
+
+
+# Feedback: each input with its own answer ---------------------------------------------------
+
+# How long the answers in short ({uitkomst}) may be in an SMS, so that the whole SMS stays
+# within two parts where it can: GSM-7 holds 306 characters in two parts, UCS-2 (Arabic) 134.
+SHORT_ANSWERS = {"ar": 50}
+SHORT_ANSWERS_DEFAULT = 100
+
+
+def feedback_recipients(meeting: Meeting, site: str, *, preview_link: str = "") -> list[Recipient]:
+    """Everyone who hears back about the meeting, each with the substance for them.
+
+    That is who gave input there (or on their own page, on a question of its agenda), or was
+    present when the group spoke, and whose input has an answer. Each gets `items` (every
+    input with its own answer, in their language) and, per language, `{antwoorden}` (the
+    same as plain text) and `{uitkomst}` (in a few words, for an SMS). A fixed number of
+    queries, whatever the number of people and inputs. With `preview_link` (for the preview
+    before sending), everyone gets that stand-in link and no personal link is issued.
+    """
+    agenda = dict(
+        meeting.agenda_items.filter(
+            kind=AgendaItem.Kind.QUESTION, question__isnull=False
+        ).values_list("question_id", "position")
+    )
+    said = list(
+        Contribution.objects.filter(
+            Q(meeting=meeting)
+            | Q(meeting__isnull=True, participant__isnull=False, question_id__in=list(agenda)),
+            organisation=meeting.organisation,
+            review=Contribution.Review.APPROVED,
+            withdrawn_at__isnull=True,
+        ).select_related("question", "response")
+    )
+    said.sort(key=lambda c: (agenda.get(c.question_id, 1_000_000), c.question_id, c.created_at))
+    group = [c for c in said if c.participant_id is None]
+    own: dict[int, list[Contribution]] = {}
+    for c in said:
+        if c.participant_id is not None:
+            own.setdefault(c.participant_id, []).append(c)
+    present = (
+        set(
+            Invitation.objects.filter(meeting=meeting, attended=True).values_list(
+                "participant_id", flat=True
+            )
+        )
+        if group
+        else set()
+    )
+    heard = {}
+    for pk in own.keys() | present:
+        theirs = sorted(
+            own.get(pk, []) + (group if pk in present else []),
+            key=lambda c: (agenda.get(c.question_id, 1_000_000), c.question_id, c.created_at),
+        )
+        if any(c.response_id for c in theirs):
+            heard[pk] = theirs
+    people = list(
+        Participant.objects.filter(pk__in=list(heard), erased_at__isnull=True)
+        .only("pk", *RECIPIENT_FIELDS)
+        .order_by("pk")
+    )
+    if not people:
+        return []
+    languages = {participant_language(p.language) for p in people} | {"nl"}
+    translated = {
+        language: translations_for(
+            language=language,
+            questions={c.question_id for c in said},
+            responses={c.response_id for c in said if c.response_id},
+        )
+        for language in languages
+    }
+    urls = (
+        dict.fromkeys((p.pk for p in people), preview_link)
+        if preview_link
+        else personal_links(people, site)
+    )
+    recipients = []
+    for person in people:
+        language = participant_language(person.language)
+        values: dict[str, dict[str, str]] = {}
+        items: list[dict[str, Any]] = []
+        for code in dict.fromkeys([language, "nl"]):
+            with translation.override(code):
+                built = pairs.feedback_items(
+                    heard[person.pk], participant_id=person.pk, translated=translated[code]
+                )
+                values[code] = {
+                    "antwoorden": items_text(built),
+                    "uitkomst": items_short(
+                        built, limit=SHORT_ANSWERS.get(code, SHORT_ANSWERS_DEFAULT)
+                    ),
+                }
+            if code == language:
+                items = pairs.for_message(built)
+        recipients.append(
+            Recipient(participant=person, link=urls.get(person.pk, ""), items=items, values=values)
+        )
+    return recipients
+
+
+@transaction.atomic
+def feedback_send(
+    *,
+    meeting: Meeting,
+    by: User,
+    site: str,
+    custom: Text | Mapping[str, Text] | None = None,
+    plain_override_reason: str = "",
+    translations: Mapping[str, Mapping[str, Any]] | None = None,
+    sms_reason: str = "",
+) -> Message | None:
+    """Sends each person what became of what they (or their group) said at the meeting:
+    every input with its own answer, over their channel, in their language.
+
+    None when nobody's input has an answer yet.
+    """
+    recipients = feedback_recipients(meeting, site)
+    if not recipients:
+        return None
+    return message_send(
+        organisation=meeting.organisation,
+        kind=Kind.FEEDBACK,
+        title=f"{meeting.title} · {Kind.FEEDBACK.label}",
+        recipients=recipients,
+        context=meeting_context(meeting),
+        by=by,
+        ref=f"{REF_PREFIX}{meeting.pk}",
+        custom=custom,
+        plain_override_reason=plain_override_reason,
+        translations=translations,
+        sms_reason=sms_reason,
+    )
 
 
 def record_answer(message: Message, participant: Participant, answer: Answer) -> bool:

@@ -5,15 +5,19 @@ from __future__ import annotations
 import statistics
 import string
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from inbreng.core.models import Membership, Role
+from inbreng.core.languages import participant_language
+from inbreng.core.models import Membership, Role, User
+from inbreng.messaging.items import STATUS_PICTOGRAMS, Topic, topics
 from inbreng.people.models import Participant
 
+from . import pairs
 from .models import (
     AgendaItem,
     Contribution,
@@ -185,15 +189,48 @@ def reply_totals(invitations: list[Invitation]) -> ReplyTotals:
 
 
 @dataclass
+class AnswerPair:
+    """One answer and the input it answers, for staff: one input, or several under one answer.
+
+    `response` is None for input that has no answer yet.
+    """
+
+    contributions: list[ShownContribution]
+    response: Response | None
+
+    @property
+    def shared(self) -> bool:
+        return self.response is not None and len(self.contributions) > 1
+
+    @property
+    def pictogram(self) -> str:
+        return STATUS_PICTOGRAMS.get(self.response.status, "answer") if self.response else ""
+
+
+def answer_pairs(shown: list[ShownContribution]) -> list[AnswerPair]:
+    """Each answer right under the input it answers, in the order the input was given;
+    input without an answer stands together, last."""
+    pairs: dict[int | None, AnswerPair] = {}
+    for s in shown:
+        response = s.contribution.response
+        key = response.pk if response is not None else None
+        if key not in pairs:
+            pairs[key] = AnswerPair([], response)
+        pairs[key].contributions.append(s)
+    return sorted(pairs.values(), key=lambda p: p.response is None)
+
+
+@dataclass
 class QuestionFeedback:
     question: Question
     contributions: list[ShownContribution]
     responses: list[Response]
     answered: bool
+    pairs: list[AnswerPair] = field(default_factory=list)
 
 
 def meeting_feedback(meeting: Meeting, membership: Membership) -> list[QuestionFeedback]:
-    """Per question discussed at the meeting: what was said, and what the service did with it.
+    """Per question discussed at the meeting: each input said there, with its own answer.
 
     Two queries whatever the number of questions, contributions and answers.
     """
@@ -217,6 +254,7 @@ def meeting_feedback(meeting: Meeting, membership: Membership) -> list[QuestionF
                 contributions,
                 sorted(responses.values(), key=lambda r: (r.created_at, r.pk)),
                 is_answered(shown[question.pk]),
+                answer_pairs(contributions),
             )
         )
     return result
@@ -231,6 +269,14 @@ class MyQuestion:
     mine: list[Contribution]
     group: list[Contribution]
     responses: list[Response]
+    # Each input with its own answer, as plain dicts in the person's language (see pairs.py).
+    items: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def feedback(self) -> Topic:
+        """The question as the person reads it: each input, its own answer right under it."""
+        found = topics(self.items)
+        return found[0] if found else Topic(self.question.pk, self.question.title, "", "nl", None)
 
     @property
     def answered(self) -> bool:
@@ -259,8 +305,15 @@ def my_upcoming_meetings(participant: Participant) -> list[Invitation]:
     )
 
 
-def my_questions(participant: Participant) -> list[MyQuestion]:
-    """Questions the person spoke on, or was present for when the group spoke, with answers."""
+def my_questions(participant: Participant, *, language: str | None = None) -> list[MyQuestion]:
+    """Questions the person spoke on, or was present for when the group spoke, each input
+    with its own answer, newest first.
+
+    Texts are in `language` (default: the active one, as the personal page and the letter
+    set it) where a translation exists. Two queries whatever the number of inputs; one for
+    Dutch, the original.
+    """
+    language = participant_language(language or translation.get_language())
     attended = Invitation.objects.filter(participant=participant, attended=True).values(
         "meeting_id"
     )
@@ -284,7 +337,23 @@ def my_questions(participant: Participant) -> list[MyQuestion]:
         (entry.mine if contribution.participant_id else entry.group).append(contribution)
         if contribution.response and contribution.response not in entry.responses:
             entry.responses.append(contribution.response)
+    items = pairs.items_in(contributions, participant_id=participant.pk, language=language)
+    for entry_item in items:
+        by_question[entry_item["question"]].items.append(entry_item)
     return list(by_question.values())
+
+
+def social_worker_name(participant: Participant) -> str:
+    """The name of the person's social worker, for "whom to call"; empty without one."""
+    if participant.social_worker_id is None:
+        return ""
+    worker = User.objects.filter(pk=participant.social_worker_id).first()
+    return worker.display_name() if worker else ""
+
+
+def my_feedback(participant: Participant, *, language: str) -> list[MyQuestion]:
+    """The pairs (each input with its own answer) for the page, the letter, phone and SMS."""
+    return my_questions(participant, language=language)
 
 
 def open_questions_for(participant: Participant) -> list[Question]:
@@ -301,15 +370,105 @@ def open_questions_for(participant: Participant) -> list[Question]:
 
 # Indicators ---------------------------------------------------------------------------
 
+# The figures that open a list of what they count, by the slug their page uses.
+FIGURE_ON_TIME = "op-tijd"
+FIGURE_DAYS = "dagen"
+FIGURE_HEARD_BACK = "teruggekoppeld"
+FIGURE_OVERDUE = "te-laat"
+FIGURES = (FIGURE_ON_TIME, FIGURE_DAYS, FIGURE_HEARD_BACK, FIGURE_OVERDUE)
+
+
+@dataclass
+class QuestionLine:
+    """One question as the indicators count it."""
+
+    question: Any
+    due_on: date
+    # The day of the last decision on its input: the answer's `decided_on`, else the day the
+    # answer was written. Never its last edit: correcting a typo does not make it late.
+    answered_on: date | None
+    asked_on: date | None
+    overdue: bool
+
+    @property
+    def on_time(self) -> bool:
+        return self.answered_on is not None and self.answered_on <= self.due_on
+
+    @property
+    def days(self) -> int | None:
+        if self.answered_on is None or self.asked_on is None:
+            return None
+        return max(0, (self.answered_on - self.asked_on).days)
+
+    @property
+    def days_late(self) -> int:
+        """Days past the answer date: until the decision, or until today while unanswered."""
+        until = self.answered_on or timezone.localdate()
+        return max(0, (until - self.due_on).days)
+
+
+@dataclass
+class PersonLine:
+    """Someone whose input was answered, and whether (and how) they heard the answers."""
+
+    participant_id: int
+    questions: list[Any]
+    # How the person first heard the answer to each question they did hear about.
+    heard: dict[int, str]
+
+    @property
+    def heard_back(self) -> bool:
+        return all(q.pk in self.heard for q in self.questions)
+
+    @property
+    def channel(self) -> str | None:
+        """The way the person first heard back; None until they heard about everything."""
+        if not self.heard_back:
+            return None
+        return self.heard[self.questions[0].pk]
+
+    @property
+    def channel_label(self) -> str:
+        return str(FeedbackDelivery.Channel(self.channel).label) if self.channel else ""
+
+    @property
+    def missing(self) -> list[Any]:
+        return [q for q in self.questions if q.pk not in self.heard]
+
 
 @dataclass
 class Indicators:
     questions_due: int
+    answered_on_time: int
     answered_on_time_share: int | None
     median_days_to_answer: float | None
+    # People, each counted once: everyone who gave input (or was there when the group did).
     contributors: int
+    # Of them, those whose input has a final answer, and those who heard all those answers.
+    answered_contributors: int
+    fed_back: int
     fed_back_share: int | None
+    # (channel, people): each person once, under the way they first heard back.
+    by_channel: list[tuple[str, int]]
     open_overdue: int
+
+    def channels(self) -> list[tuple[str, int]]:
+        """`by_channel` with each channel's name, for the page."""
+        return [
+            (str(FeedbackDelivery.Channel(channel).label), count)
+            for channel, count in self.by_channel
+        ]
+
+
+@dataclass
+class Measured:
+    """The indicators and, for each figure, exactly what it counts."""
+
+    indicators: Indicators
+    due: list[QuestionLine]
+    timed: list[QuestionLine]
+    people: list[PersonLine]
+    overdue: list[QuestionLine]
 
 
 @dataclass
@@ -318,14 +477,15 @@ class LoopData:
 
     questions: list[Any]
     present: dict[int, set[int]]
-    heard: dict[int, set[int]]
+    # Per question, per person: when and how they first heard the answer.
+    heard: dict[int, dict[int, tuple[datetime, str]]]
 
 
 def _loop_data(membership: Membership, service_ids: list[int] | None = None) -> LoopData:
     """Everything the indicators need, in four queries however much there is."""
     questions = Question.objects.filter(
         organisation=membership.organisation, answer_due_on__isnull=False
-    )
+    ).select_related("service")
     if service_ids is not None:
         questions = questions.filter(service_id__in=service_ids)
     questions = questions.prefetch_related(
@@ -353,11 +513,13 @@ def _loop_data(membership: Membership, service_ids: list[int] | None = None) -> 
         meeting_id__in=group_meetings, attended=True
     ).values_list("meeting_id", "participant_id"):
         present.setdefault(meeting_id, set()).add(participant_id)
-    heard: dict[int, set[int]] = {}
-    for question_id, participant_id in FeedbackDelivery.objects.filter(
-        question_id__in=[q.pk for q in loaded]
-    ).values_list("question_id", "participant_id"):
-        heard.setdefault(question_id, set()).add(participant_id)
+    heard: dict[int, dict[int, tuple[datetime, str]]] = {}
+    for question_id, participant_id, delivered_at, channel in (
+        FeedbackDelivery.objects.filter(question_id__in=[q.pk for q in loaded])
+        .order_by("delivered_at", "pk")
+        .values_list("question_id", "participant_id", "delivered_at", "channel")
+    ):
+        heard.setdefault(question_id, {}).setdefault(participant_id, (delivered_at, channel))
     return LoopData(loaded, present, heard)
 
 
@@ -365,64 +527,125 @@ def _discussed_in(question: Any, group_id: int) -> bool:
     return any(item.meeting.group_id == group_id for item in question.discussed)
 
 
-def _measure(data: LoopData, questions: list[Any]) -> Indicators:
+def decision_day(response: Response) -> date:
+    """The day an answer was decided: as the service entered it, else the day it was written."""
+    return response.decided_on or timezone.localtime(response.created_at).date()
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def _measure(data: LoopData, questions: list[Any]) -> Measured:
     today = timezone.localdate()
-    due = on_time = overdue = 0
-    days: list[int] = []
-    contributor_total = fed_back = 0
-    for question in questions:
+    due: list[QuestionLine] = []
+    timed: list[QuestionLine] = []
+    overdue: list[QuestionLine] = []
+    contributors: set[int] = set()
+    answered_by: dict[int, list[Any]] = {}
+    for question in sorted(questions, key=lambda q: (q.answer_due_on, q.pk)):
         live = question.live
         answered = all(c.response is not None and c.response.is_final for c in live)
-        answered_on = (
-            max(timezone.localtime(c.response.updated_at).date() for c in live)
-            if answered
-            else None
-        )
-        due_on = question.answer_due_on
-        assert due_on is not None
-        # A question is due once its date has passed: the service has the whole last day.
-        if due_on < today or answered:
-            due += 1
-            if answered_on is not None and answered_on <= due_on:
-                on_time += 1
-        if not answered and due_on < today:
-            overdue += 1
         discussed = question.discussed
-        if answered_on is not None and discussed:
-            asked_on = min(timezone.localtime(i.meeting.starts_at).date() for i in discussed)
-            days.append(max(0, (answered_on - asked_on).days))
+        line = QuestionLine(
+            question=question,
+            due_on=question.answer_due_on,
+            answered_on=max(decision_day(c.response) for c in live) if answered else None,
+            asked_on=(
+                min(timezone.localtime(i.meeting.starts_at).date() for i in discussed)
+                if discussed
+                else None
+            ),
+            # A question is due once its date has passed: the service has the whole last day.
+            overdue=not answered and question.answer_due_on < today,
+        )
+        if answered or line.overdue:
+            due.append(line)
+        if line.overdue:
+            overdue.append(line)
+        if line.days is not None:
+            timed.append(line)
         # Everyone present when the group spoke counts as a contributor, for feedback.
         people = {c.participant_id for c in live if c.participant_id}
         for c in live:
             if c.participant_id is None and c.meeting_id:
                 people |= data.present.get(c.meeting_id, set())
-        contributor_total += len(people)
-        fed_back += len(people & data.heard.get(question.pk, set()))
-    return Indicators(
-        questions_due=due,
-        answered_on_time_share=round(100 * on_time / due) if due else None,
+        contributors |= people
+        if answered:
+            for person in people:
+                answered_by.setdefault(person, []).append(question)
+    people_lines = []
+    for person, asked in sorted(answered_by.items()):
+        heard = {
+            q.pk: found
+            for q in asked
+            if (found := data.heard.get(q.pk, {}).get(person)) is not None
+        }
+        # The first question the person heard about comes first: its channel is theirs.
+        asked.sort(
+            key=lambda q: (
+                q.pk not in heard,
+                heard[q.pk][0].timestamp() if q.pk in heard else 0,
+                q.pk,
+            )
+        )
+        people_lines.append(
+            PersonLine(person, asked, {pk: channel for pk, (_at, channel) in heard.items()})
+        )
+    fed_back = [p for p in people_lines if p.heard_back]
+    channels: dict[str, int] = {}
+    for person_line in fed_back:
+        channel = person_line.channel or ""
+        channels[channel] = channels.get(channel, 0) + 1
+    on_time = sum(1 for line in due if line.on_time)
+    days = [line.days for line in timed if line.days is not None]
+    indicators = Indicators(
+        questions_due=len(due),
+        answered_on_time=on_time,
+        answered_on_time_share=_share(on_time, len(due)),
         median_days_to_answer=statistics.median(days) if days else None,
-        contributors=contributor_total,
-        fed_back_share=round(100 * fed_back / contributor_total) if contributor_total else None,
-        open_overdue=overdue,
+        contributors=len(contributors),
+        answered_contributors=len(people_lines),
+        fed_back=len(fed_back),
+        fed_back_share=_share(len(fed_back), len(people_lines)),
+        by_channel=[
+            (channel, channels[channel])
+            for channel in FeedbackDelivery.Channel.values
+            if channel in channels
+        ],
+        open_overdue=len(overdue),
     )
+    return Measured(indicators, due, timed, people_lines, overdue)
+
+
+def measure(
+    membership: Membership, *, group_id: int | None = None, service_id: int | None = None
+) -> Measured:
+    """The loop's figures for the organisation, one group or one service, with what they count.
+
+    A question belongs to a group when it was discussed at one of the group's meetings.
+    """
+    data = _loop_data(membership, [service_id] if service_id is not None else None)
+    questions = data.questions
+    if group_id is not None:
+        questions = [q for q in questions if _discussed_in(q, group_id)]
+    return _measure(data, questions)
 
 
 def indicators(
     membership: Membership, *, group_id: int | None = None, service_id: int | None = None
 ) -> Indicators:
-    """The loop's health: answered on time, how fast, and whether people heard back.
-
-    A question belongs to a group when it was discussed at one of the group's meetings.
-    """
-    data = _loop_data(membership, [service_id] if service_id else None)
-    questions = data.questions
-    if group_id:
-        questions = [q for q in questions if _discussed_in(q, group_id)]
-    return _measure(data, questions)
+    """The loop's health: answered on time, how fast, and whether people heard back."""
+    return measure(membership, group_id=group_id, service_id=service_id).indicators
 
 
-IndicatorRow = tuple[str, Indicators]
+@dataclass
+class IndicatorRow:
+    """One row of the indicators page; `scope` is the query string of its lists."""
+
+    name: str
+    indicators: Indicators
+    scope: str = ""
 
 
 def indicator_rows(
@@ -434,13 +657,25 @@ def indicator_rows(
 ) -> tuple[list[IndicatorRow], list[IndicatorRow], list[IndicatorRow]]:
     """The indicators for the organisation, each group and each service, read once."""
     data = _loop_data(membership, None if whole else [pk for pk, _name in services])
-    organisation_rows = [(_("Whole organisation"), _measure(data, data.questions))] if whole else []
+    organisation_rows = (
+        [IndicatorRow(_("Whole organisation"), _measure(data, data.questions).indicators)]
+        if whole
+        else []
+    )
     group_rows = [
-        (name, _measure(data, [q for q in data.questions if _discussed_in(q, pk)]))
+        IndicatorRow(
+            name,
+            _measure(data, [q for q in data.questions if _discussed_in(q, pk)]).indicators,
+            f"groep={pk}",
+        )
         for pk, name in groups
     ]
     service_rows = [
-        (name, _measure(data, [q for q in data.questions if q.service_id == pk]))
+        IndicatorRow(
+            name,
+            _measure(data, [q for q in data.questions if q.service_id == pk]).indicators,
+            f"dienst={pk}",
+        )
         for pk, name in services
     ]
     return organisation_rows, group_rows, service_rows

@@ -2,25 +2,30 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Organisation, Service, User
 from inbreng.core.services import save_with
 from inbreng.groups.models import GroupMembership
-from inbreng.people.models import Participant
+from inbreng.lib import gsm
+from inbreng.messaging.models import Delivery
+from inbreng.people.models import Channel, Participant
 
 from .models import (
     ALLOWED_ATTACHMENT_TYPES,
@@ -419,6 +424,13 @@ def _check_response(
         )
     if status == Response.Status.STUDYING and expected_on is None:
         errors["expected_on"] = _("Say when a decision is expected.")
+    elif (
+        expected_on is not None
+        and expected_on < timezone.localdate()
+        and status not in Response.FINAL
+    ):
+        # Participants are told to wait until that day: a day that is over promises nothing.
+        errors["expected_on"] = _("This date is in the past. Choose today or a later day.")
     if decided_on is not None and decided_on > timezone.localdate():
         errors["decided_on"] = _("This date is in the future.")
     if errors:
@@ -568,62 +580,282 @@ def _add_pending_feedback(meeting: Meeting) -> None:
             )
 
 
+def delivered_at(day: date) -> datetime:
+    """The moment recorded for something done on `day`: noon, or now if that is earlier."""
+    noon = timezone.make_aware(datetime.combine(day, time(12)))
+    return min(noon, timezone.now())
+
+
 @transaction.atomic
 def feedback_record(
-    *, participant: Participant, question: Question, channel: str, by: User | None
+    *,
+    participant: Participant,
+    question: Question,
+    channel: str,
+    by: User | None,
+    on: date | None = None,
 ) -> FeedbackDelivery:
-    """Records that a participant received the answers to a question, and how."""
+    """Records that a participant received the answers to a question, and how.
+
+    Once per person, question and channel: recording the same again (a second letter, the
+    page opened again) keeps the first record, so "heard back" counts people, not clicks.
+    """
+    # Two records at once for the same person still make one row.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    existing = FeedbackDelivery.objects.filter(
+        participant=participant, question=question, channel=channel
+    ).first()
+    if existing is not None:
+        return existing
     return FeedbackDelivery.objects.create(
         organisation=participant.organisation,
         participant=participant,
         question=question,
         channel=channel,
-        delivered_at=timezone.now(),
+        delivered_at=delivered_at(on) if on else timezone.now(),
         recorded_by=by,
+    )
+
+
+@transaction.atomic
+def feedback_record_many(
+    *, heard: Iterable[tuple[int, int, str]], organisation_id: int, when: datetime, by: User | None
+) -> int:
+    """Records (participant id, question id, channel) of one organisation at once, each once
+    per person, question and channel. Returns how many were new."""
+    wanted = set(heard)
+    if not wanted:
+        return 0
+    people = sorted({p for p, _q, _c in wanted})
+    list(Participant.objects.select_for_update().filter(pk__in=people).values_list("pk"))
+    questions = {q for _p, q, _c in wanted}
+    # A question that is gone, or of another organisation, is not recorded.
+    known = set(
+        Question.objects.filter(pk__in=questions, organisation_id=organisation_id).values_list(
+            "pk", flat=True
+        )
+    )
+    already = set(
+        FeedbackDelivery.objects.filter(
+            participant_id__in=people, question_id__in=questions
+        ).values_list("participant_id", "question_id", "channel")
+    )
+    new = sorted(row for row in wanted - already if row[1] in known)
+    FeedbackDelivery.objects.bulk_create(
+        FeedbackDelivery(
+            organisation_id=organisation_id,
+            participant_id=participant_id,
+            question_id=question_id,
+            channel=channel,
+            delivered_at=when,
+            recorded_by=by,
+        )
+        for participant_id, question_id, channel in new
+    )
+    return len(new)
+
+
+@transaction.atomic
+def letter_posted(
+    *, participant: Participant, questions: Sequence[int], posted_on: date, by: User
+) -> int:
+    """Staff posted the person's own feedback letter on `posted_on`: each answered question
+    on it counts once as heard back by letter. Making the PDF counts nothing."""
+    if posted_on > timezone.localdate():
+        raise ValidationError({"posted_on": _("This date is in the future.")})
+    return feedback_record_many(
+        heard=[(participant.pk, q, FeedbackDelivery.Channel.LETTER) for q in questions],
+        organisation_id=participant.organisation_id,
+        when=delivered_at(posted_on),
+        by=by,
+    )
+
+
+def heard_questions(items: Iterable[Mapping[str, Any]]) -> list[int]:
+    """The questions of which every answer in a message's items is final.
+
+    Only a final answer tells the person what happened with what they said: "received" or
+    "being studied" is not yet an answer (as on the personal page).
+    """
+    final: dict[int, bool] = {}
+    for item in items:
+        question = item.get("question")
+        if not isinstance(question, int):
+            continue
+        done = item.get("answer") is not None and item.get("status") in Response.FINAL
+        final[question] = final.get(question, True) and done
+    return sorted(q for q, done in final.items() if done)
+
+
+# How a feedback message reached the person, as "heard back" counts it.
+HEARD_BY = {
+    Channel.LETTER: FeedbackDelivery.Channel.LETTER,
+    Channel.PHONE: FeedbackDelivery.Channel.PHONE,
+    Channel.SOCIAL_WORKER: FeedbackDelivery.Channel.SOCIAL_WORKER,
+    Channel.SMS: FeedbackDelivery.Channel.SMS,
+    Channel.EMAIL: FeedbackDelivery.Channel.EMAIL,
+}
+
+
+def _holds(text: str, words: str) -> bool:
+    return bool(words) and (words in text or gsm.normalise(words) in gsm.normalise(text))
+
+
+def _told_in_text(delivery: Delivery, questions: list[int]) -> list[int]:
+    """The questions whose answers an e-mail or SMS really holds.
+
+    An own text without the answers (no {antwoorden} or {uitkomst}), or an SMS that had
+    room for only some of them, tells the person nothing about the rest.
+    """
+    text = delivery.sms if delivery.channel == Channel.SMS else delivery.body
+    said: dict[int, list[str]] = {}
+    for item in delivery.items:
+        if item.get("question") in questions:
+            said.setdefault(item["question"], []).append(str(item.get("status_text") or ""))
+    return [q for q in questions if all(_holds(text, words) for words in said.get(q, [""]))]
+
+
+def feedback_delivered(deliveries: Sequence[Delivery], when: datetime, by: User | None) -> int:
+    """Messaging says feedback reached these people: a letter posted, a call made, a
+    message passed on, an e-mail or SMS accepted. Each answered question in a delivery's
+    items counts once per person and channel. Returns how many were new."""
+    by_organisation: dict[int, list[tuple[int, int, str]]] = {}
+    for delivery in deliveries:
+        channel = HEARD_BY.get(Channel(delivery.channel)) if delivery.channel in HEARD_BY else None
+        if channel is None:
+            continue
+        questions = heard_questions(delivery.items)
+        if delivery.channel in (Channel.SMS, Channel.EMAIL):
+            questions = _told_in_text(delivery, questions)
+        by_organisation.setdefault(delivery.organisation_id, []).extend(
+            (delivery.participant_id, q, channel) for q in questions
+        )
+    return sum(
+        feedback_record_many(heard=heard, organisation_id=organisation_id, when=when, by=by)
+        for organisation_id, heard in by_organisation.items()
+    )
+
+
+def feedback_read_on_page(participant: Participant) -> int:
+    """The person opened their page with its button: each answered question counts once as
+    read on their own page. Returns how many were new."""
+    from . import selectors
+
+    answered = [e.question.pk for e in selectors.my_questions(participant) if e.answered]
+    return feedback_record_many(
+        heard=[(participant.pk, q, FeedbackDelivery.Channel.PERSONAL_PAGE) for q in answered],
+        organisation_id=participant.organisation_id,
+        when=timezone.now(),
+        by=None,
     )
 
 
 # Personal links -----------------------------------------------------------------------
 
+# Short codes for SMS: Crockford's base 32 (no i, l, o or u, which read like 1, 0 or v), 12
+# characters of 5 bits: 60 bits, too many to guess in the year a link lives.
+SHORT_ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
+SHORT_LENGTH = 12
+_READ_AS = str.maketrans({"o": "0", "i": "1", "l": "1", "-": None, " ": None})
+
 
 def link_token(link: PersonalLink) -> str:
     digest = hmac.new(settings.SECRET_KEY.encode(), link.salt.encode(), hashlib.sha256).digest()
-    import base64
-
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 def link_path(link: PersonalLink) -> str:
     """The path of a personal link. The token is in the query string, so that the access
     log, which leaves query strings out, never holds it."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
     return f"{reverse('participation:open_link')}?{urlencode({'t': link_token(link)})}"
+
+
+def link_short_code(link: PersonalLink) -> str:
+    """The link's short code, derived from its salt like the token (so it is never stored)."""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), b"short:" + link.salt.encode(), hashlib.sha256
+    ).digest()
+    number = int.from_bytes(digest[:8], "big") >> (64 - 5 * SHORT_LENGTH)
+    return "".join(SHORT_ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(SHORT_LENGTH)))
+
+
+def link_short_path(link: PersonalLink) -> str:
+    """The short form of a link, for SMS and paper: /k/?<code>. Like the token, the code
+    travels in the query string, which the access log leaves out."""
+    return f"{reverse('participation:short_link')}?{link_short_code(link)}"
+
+
+def short_code_from(text: str) -> str | None:
+    """A typed or clicked short code as stored, or None: case does not matter, dashes and
+    spaces are dropped, and o, i and l read as 0 and 1."""
+    code = text.strip().lower().translate(_READ_AS)
+    if len(code) != SHORT_LENGTH or any(c not in SHORT_ALPHABET for c in code):
+        return None
+    return code
 
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-@transaction.atomic
-def link_issue(*, participant: Participant, by: User | None) -> PersonalLink:
-    """Gives a participant a new personal link; any earlier link stops working."""
-    # Lock the person's row so that two reissues at once still leave one live link.
-    Participant.objects.select_for_update().filter(pk=participant.pk).first()
-    now = timezone.now()
-    PersonalLink.objects.filter(participant=participant, revoked_at__isnull=True).update(
-        revoked_at=now
-    )
+def new_link(organisation_id: int, participant_id: int, *, now: datetime) -> PersonalLink:
+    """An unsaved link with a fresh salt and the hashes of its token and short code."""
     link = PersonalLink(
-        organisation=participant.organisation,
-        participant=participant,
+        organisation_id=organisation_id,
+        participant_id=participant_id,
         salt=secrets.token_urlsafe(32),
-        created_by=by,
         expires_at=now + LINK_LIFETIME,
     )
     link.token_hash = _hash(link_token(link))
+    link.short_hash = _hash(link_short_code(link))
+    return link
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+
+
+@transaction.atomic
+def link_issue(
+    *,
+    participant: Participant,
+    by: User | None,
+    reason: str = "",
+    keep_old_until: date | None = None,
+) -> PersonalLink:
+    """Gives a participant a new personal link.
+
+    The earlier link stops working now, or, with `keep_old_until`, at the end of that day
+    (never later than it would have stopped anyway), so printed letters keep working a
+    while. `reason` says why the old link was replaced.
+    """
+    # Lock the person's row so that two reissues at once still leave one live link.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    now = timezone.now()
+    old = PersonalLink.objects.filter(
+        participant=participant, revoked_at__isnull=True, expires_at__gt=now
+    )
+    reason = reason.strip()[:200]
+    if keep_old_until is not None and old.exists():
+        last = max(timezone.localtime(link.expires_at).date() for link in old)
+        if keep_old_until < timezone.localdate():
+            raise ValidationError({"keep_until": _("This date is in the past.")})
+        if keep_old_until > last:
+            raise ValidationError(
+                {
+                    "keep_until": _("The old link stops on %(day)s anyway. Choose an earlier day.")
+                    % {"day": formats.date_format(last, "j F Y")}
+                }
+            )
+        until = _end_of(keep_old_until)
+        for link in old:
+            link.expires_at = min(link.expires_at, until)
+            link.replaced_reason = reason
+        PersonalLink.objects.bulk_update(old, ["expires_at", "replaced_reason"])
+    else:
+        old.update(revoked_at=now, replaced_reason=reason)
+    link = new_link(participant.organisation_id, participant.pk, now=now)
+    link.created_by = by
     link.save()
     if by is not None:
         AuditEvent.record(
@@ -632,17 +864,18 @@ def link_issue(*, participant: Participant, by: User | None) -> PersonalLink:
             action=AuditEvent.Action.UPDATE,
             obj=participant,
             personal_link="issued",
+            old_link="kept" if keep_old_until else "stopped",
         )
     return link
 
 
 def current_link(participant: Participant) -> PersonalLink:
-    """The participant's valid link, issuing one if there is none."""
+    """The participant's newest working link, issuing one if there is none."""
     link = (
         PersonalLink.objects.filter(
             participant=participant, revoked_at__isnull=True, expires_at__gt=timezone.now()
         )
-        .order_by("-created_at")
+        .order_by("-created_at", "-pk")
         .first()
     )
     return link or link_issue(participant=participant, by=None)
@@ -655,6 +888,19 @@ def link_resolve(token: str) -> PersonalLink | None:
     link = (
         PersonalLink.objects.select_related("participant", "organisation")
         .filter(token_hash=_hash(token))
+        .first()
+    )
+    return link if link is not None and link_is_valid(link) else None
+
+
+def link_resolve_short(text: str) -> PersonalLink | None:
+    """The valid link for a short code, or None when it is unknown, revoked or expired."""
+    code = short_code_from(text[:40])
+    if code is None:
+        return None
+    link = (
+        PersonalLink.objects.select_related("participant", "organisation")
+        .filter(short_hash=_hash(code))
         .first()
     )
     return link if link is not None and link_is_valid(link) else None

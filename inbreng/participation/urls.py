@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import feedback, meetings, personal, questions, trajectories
+from .views import feedback, indicators, meetings, personal, questions, trajectories
 from .views import translations as translating
 
 app_name = "participation"
@@ -46,9 +46,12 @@ urlpatterns = [
     path("deelname/<int:pk>/", feedback.participant_loop, name="participant_loop"),
     path("deelname/<int:pk>/link/", feedback.link_reissue, name="link_reissue"),
     path("deelname/<int:pk>/brief.pdf", feedback.letter, name="letter"),
+    path("deelname/<int:pk>/brief-verstuurd/", feedback.letter_posted, name="letter_posted"),
     path("deelname/<int:pk>/terugkoppeling/", feedback.feedback_record, name="feedback_record"),
-    path("inzichten/", feedback.indicators, name="indicators"),
+    path("inzichten/", indicators.indicators, name="indicators"),
+    path("inzichten/lijst/<str:figure>/", indicators.indicator_list, name="indicator_list"),
     path("p/", personal.open_link, name="open_link"),
+    path("k/", personal.short_link, name="short_link"),
     path("mijn/", personal.my_page, name="my_page"),
     path("mijn/inbreng/<int:question_pk>/", personal.my_input, name="my_input"),
     path("mijn/intrekken/<int:pk>/", personal.my_withdraw, name="my_withdraw"),

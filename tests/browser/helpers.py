@@ -207,3 +207,15 @@ class BrowserWorld:
     @property
     def users(self) -> dict[str, Any]:
         return self.world.users
+
+
+# The participant's link --------------------------------------------------------------------
+
+
+def open_personal_link(page: Any, path: str) -> None:
+    """Follows a personal link as the person does: the link shows one button, "Open my
+    page" (a link-preview robot stops there); pressing it opens the page at /mijn/."""
+    visit(page, path)
+    with page.expect_navigation():
+        page.locator("main form[action='/p/'] button[type=submit]").click()
+    assert page.url.endswith("/mijn/"), page.url

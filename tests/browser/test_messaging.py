@@ -24,6 +24,7 @@ from .helpers import (
     assert_fits,
     click_and_load,
     login,
+    open_personal_link,
     tab_to,
     visit,
 )
@@ -197,6 +198,11 @@ def test_sending_invitations_and_rewriting_the_text_with_the_keyboard(
     tab_to(page, send, limit=80)
     press_and_load(page)
 
+    # First what would go out (see test_send_preview.py); its own button sends.
+    assert not Message.objects.filter(organisation=bworld.org).exists()
+    tab_to(page, "#send", limit=120)
+    press_and_load(page)
+
     # The message page: how far it got, and every person with channel and status.
     message = Message.objects.get(organisation=bworld.org)
     assert page.url == f"{live_server.url}/berichten/{message.pk}/"
@@ -255,8 +261,9 @@ def test_sending_invitations_and_rewriting_the_text_with_the_keyboard(
     tab_to(page, f"main table a[href='{EDITOR_NL}']")
     press_and_load(page)
     assert page.url == f"{live_server.url}{EDITOR_NL}"
-    form = page.locator("main form.form")
-    assert form.get_attribute("lang") == "nl" and form.get_attribute("dir") == "ltr"
+    # The texts carry their language and direction; the Dutch labels around them do not.
+    body = page.locator("#id_body")
+    assert body.get_attribute("lang") == "nl" and body.get_attribute("dir") == "ltr"
     assert page.locator("#plain-check-body").get_attribute("aria-live") == "polite"
     assert "{onderwerp}" in page.locator("#id_body").input_value()
     checked(page, "template editor (nl)")
@@ -318,10 +325,13 @@ def test_every_messaging_page_passes_axe_and_the_widest_fit_320px(
     assert page.locator("form[action$='/uitnodigingen-versturen/']").count() == 0
     checked(page, "meeting with a message sent")
 
-    # The Arabic editor writes right to left.
+    # The Arabic editor writes right to left, in each text field; its labels stay Dutch.
     visit(page, EDITOR_AR)
-    form = page.locator("main form.form")
-    assert form.get_attribute("lang") == "ar" and form.get_attribute("dir") == "rtl"
+    for field in ("#id_subject", "#id_body", "#id_sms", "#id_phone"):
+        text_field = page.locator(field)
+        assert text_field.get_attribute("lang") == "ar", field
+        assert text_field.get_attribute("dir") == "rtl", field
+    assert page.locator("main form.form").get_attribute("lang") is None
     assert page.locator("html").get_attribute("dir") == "ltr"
     checked(page, "template editor (ar)")
 
@@ -412,7 +422,7 @@ def test_the_participants_page_in_their_language_passes_axe_and_fits_320px(
     link = services.link_issue(participant=person, by=None)
 
     page = new_page()
-    visit(page, services.link_path(link))
+    open_personal_link(page, services.link_path(link))
     assert page.url == f"{live_server.url}/mijn/"
     html = page.locator("html")
     assert (html.get_attribute("lang"), html.get_attribute("dir")) == (language, direction)

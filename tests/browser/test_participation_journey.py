@@ -22,6 +22,7 @@ from .helpers import (
     assert_fits,
     click_and_load,
     login,
+    open_personal_link,
     tab_to,
     visit,
 )
@@ -40,15 +41,6 @@ def local_input(moment: Any) -> str:
     from django.utils import timezone
 
     return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
-
-
-def link_token(url: str) -> str:
-    """The token in a personal link, wherever the link carries it (path or query string)."""
-    from urllib.parse import parse_qs, urlsplit
-
-    parts = urlsplit(url)
-    found = parse_qs(parts.query).get("t") or [parts.path.rstrip("/").rsplit("/", 1)[-1]]
-    return found[0]
 
 
 def main_text(page: Any) -> str:
@@ -354,20 +346,23 @@ def test_the_loop_from_question_to_the_participants_page(
     visit(coordinator, f"/deelnemers/{anouk.pk}/")
     click_and_load(coordinator, f"main a[href='/deelname/{anouk.pk}/']")
     checked(coordinator, "participant's feedback page")
-    click_and_load(coordinator, f"form[action='/deelname/{anouk.pk}/link/'] button")
+    click_and_load(coordinator, f"main a[href='/deelname/{anouk.pk}/link/']")
+    checked(coordinator, "a new link: what stops working")
+    coordinator.locator("input[name=reason][value=lost]").check()
+    click_and_load(coordinator, "main form.form button[type=submit]")
     url = coordinator.locator("code.secret").inner_text().strip()
-    token = link_token(url)
-    assert url.startswith(f"{live_server.url}/p/") and len(token) >= 40, url
+    code = url.split("?", 1)[1]
+    assert url.startswith(f"{live_server.url}/k/?") and len(code) == 12, url
     checked(coordinator, "participant's feedback page with the new link")
     coordinator.reload()
     assert coordinator.locator("code.secret").count() == 0, "the link is shown only once"
 
-    # Anouk opens it on her phone: no account, and the token leaves the address bar.
+    # Anouk opens it on her phone and presses its button: no account, and the code leaves
+    # the address bar.
     phone = new_page()
-    response = phone.goto(url)
-    assert response is not None and response.status == 200
+    open_personal_link(phone, url)
     assert phone.url == f"{live_server.url}/mijn/"
-    assert token not in phone.url
+    assert code not in phone.url
     assert phone.evaluate("document.documentElement.lang") == "nl"
     assert phone.locator("h1").inner_text() == "Dag Anouk"
     mine = main_text(phone)
@@ -396,7 +391,7 @@ def test_the_personal_page_works_without_javascript(
 
     mine = make_personal(bworld)
     page = new_page(java_script_enabled=False)
-    visit(page, mine.path)
+    open_personal_link(page, mine.path)
     assert page.url == f"{live_server.url}/mijn/"
     text = main_text(page)
     assert QUESTION in text and GROUP_SAID in text and EXPLANATION in text
@@ -457,14 +452,15 @@ def test_expired_and_revoked_links_show_a_friendly_page_and_no_data(
 
     # Anouk's phone has her page open.
     phone = new_page()
-    visit(phone, mine.path)
+    open_personal_link(phone, mine.path)
     assert phone.locator("h1").inner_text() == "Dag Anouk"
 
     # The coordinator makes a new link (she lost the letter): the old one stops working.
     coordinator = new_page()
     login(coordinator, bworld.users["coordinator"])
-    visit(coordinator, f"/deelname/{mine.anouk.pk}/")
-    click_and_load(coordinator, f"form[action='/deelname/{mine.anouk.pk}/link/'] button")
+    visit(coordinator, f"/deelname/{mine.anouk.pk}/link/")
+    coordinator.locator("input[name=reason][value=lost]").check()
+    click_and_load(coordinator, "main form.form button[type=submit]")
     new_url = coordinator.locator("code.secret").inner_text().strip()
     mine.link.refresh_from_db()
     assert mine.link.revoked_at is not None
@@ -476,7 +472,7 @@ def test_expired_and_revoked_links_show_a_friendly_page_and_no_data(
     visit(phone, "/mijn/", status=403)
     assert_link_refused(phone, "page of a revoked link", secrets=private)
     # The new link works.
-    visit(stranger, new_url)
+    open_personal_link(stranger, new_url)
     assert stranger.locator("h1").inner_text() == "Dag Anouk"
 
     # A link past its date (a year after it was made) does not work either.
@@ -502,7 +498,7 @@ def test_closing_the_personal_page_with_the_keyboard(
 ) -> None:
     mine = make_personal(bworld)
     page = new_page()
-    visit(page, mine.path)
+    open_personal_link(page, mine.path)
     assert page.url == f"{live_server.url}/mijn/"
 
     # The first Tab reaches the skip link; it jumps to the page's content.
@@ -689,7 +685,7 @@ def test_every_page_of_the_loop_passes_axe(
     services.agenda_add_question(meeting=next_meeting, question=overdue, by=coordinator_user)
     services.meeting_invite_group(meeting=next_meeting, by=coordinator_user)
     phone = new_page(viewport={"width": WIDTH, "height": 640})
-    visit(phone, services.link_path(link))
+    open_personal_link(phone, services.link_path(link))
     form = phone.locator(f"form[action='/mijn/inbreng/{overdue.pk}/']")
     form.locator("textarea").evaluate("el => el.removeAttribute('required')")
     with phone.expect_navigation():

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from .helpers import WIDTH, BrowserWorld, assert_accessible, assert_fits, tab_to, visit
+from .helpers import (
+    WIDTH,
+    BrowserWorld,
+    assert_accessible,
+    assert_fits,
+    open_personal_link,
+    tab_to,
+)
 from .test_participation_journey import make_personal
 
 pytestmark = pytest.mark.browser
@@ -28,7 +35,7 @@ def test_answering_an_invitation_in_arabic_with_the_keyboard(
     form = f"form[action='/mijn/antwoord/{invitation.pk}/']"
     page = new_page()
     page.set_viewport_size({"width": WIDTH, "height": 800})
-    visit(page, mine.path)
+    open_personal_link(page, mine.path)
     assert page.locator("html").get_attribute("lang") == "ar"
     assert page.locator("html").get_attribute("dir") == "rtl"
     assert_fits(page, "participant's page in Arabic")

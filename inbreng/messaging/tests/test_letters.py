@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from conftest import World, make_participant
@@ -191,13 +191,16 @@ def test_letters_printed_marks_them_done_and_they_leave_the_count(
         messaging_card(home)
     )
 
-    response = coordinator.post(reverse("messaging:letters_printed", args=[letters.message.pk]))
+    response = coordinator.post(
+        reverse("messaging:letters_printed", args=[letters.message.pk]),
+        {"posted_on": timezone.localdate().isoformat()},
+    )
 
     assert response["Location"] == detail_url
     page = coordinator.get(detail_url)
     with translation.override("nl"):
         said = translation.ngettext(
-            "%(count)d letter is marked as sent.", "%(count)d letters are marked as sent.", 3
+            "%(count)d letter is marked as posted.", "%(count)d letters are marked as posted.", 3
         ) % {"count": 3}
     assert said in messages_shown(page)
     assert print_button not in text(page, cls="button-row")

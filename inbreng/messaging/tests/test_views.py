@@ -185,9 +185,35 @@ def deliver_on_commit(django_capture_on_commit_callbacks: Any) -> Any:
     return _run
 
 
+def seen_in(preview: Any) -> str:
+    """How many people the preview before sending showed (its confirming form sends it back)."""
+    html = preview.content.decode()
+    start = html.index('name="seen" value="') + len('name="seen" value="')
+    return html[start : html.index('"', start)]
+
+
 def send_invitations(client: Client, meeting: Meeting, deliver_on_commit: Any) -> Any:
+    """As staff send them: the meeting page's button shows what would go out, and the
+    preview's own button sends it. Returns the answer to the step that ended it."""
+    url = reverse("participation:send_invitations", args=[meeting.pk])
+    preview = client.post(url)
+    if preview.status_code != 200:
+        return preview
     with deliver_on_commit():
-        return client.post(reverse("participation:send_invitations", args=[meeting.pk]))
+        return client.post(url, {"confirm": "1", "seen": seen_in(preview)})
+
+
+def send_message(
+    client: Client, meeting: Meeting, data: dict[str, str], deliver_on_commit: Any
+) -> Any:
+    """Another message about the meeting: first the preview, then its send button, with the
+    same text. Returns the answer to the step that ended it."""
+    url = reverse("participation:meeting_message", args=[meeting.pk])
+    preview = client.post(url, {**data, "preview": "1"})
+    if 'name="confirm"' not in preview.content.decode():
+        return preview
+    with deliver_on_commit():
+        return client.post(url, {**data, "confirm": "1", "seen": seen_in(preview)})
 
 
 def sent(outreach: Outreach, coordinator: Client, deliver_on_commit: Any) -> Message:
@@ -343,9 +369,9 @@ def test_the_page_updates_its_progress_while_messages_go_out(
     outreach: Outreach, coordinator: Client
 ) -> None:
     """Without the worker having run, e-mail and SMS wait: the progress polls for news."""
-    response = coordinator.post(
-        reverse("participation:send_invitations", args=[outreach.meeting.pk])
-    )
+    url = reverse("participation:send_invitations", args=[outreach.meeting.pk])
+    preview = coordinator.post(url)
+    response = coordinator.post(url, {"confirm": "1", "seen": seen_in(preview)})
     message = Message.objects.get()
     page = coordinator.get(response["Location"])
     assert "?deel=voortgang" in page.content.decode()
@@ -449,9 +475,11 @@ def test_the_phone_list_shows_who_to_call_and_what_to_say(
     assert texts(page, tag="h2") == ["Fien Bel · 09 234 56 78"]
     assert text(page, tag="summary") == dutch("What to say")
     to_say = text(page, tag="details")
-    assert "Dag Fien," in to_say
+    # The call script, written to be spoken: no web address to read aloud.
+    assert "Dag Fien." in to_say
     assert "Praatcafé" in to_say
     assert "{" not in to_say
+    assert "http" not in to_say
 
 
 def test_an_answer_on_the_phone_is_recorded_on_the_invitation(
@@ -560,7 +588,8 @@ def test_a_social_worker_sees_only_the_messages_they_pass_on(
 
     page = worker.get(reverse("messaging:pass_on"))
 
-    assert texts(page, tag="h2") == ["Wout Werker: Uitnodiging: Praatcafé"]
+    message = Message.objects.get()
+    assert texts(page, tag="h2") == [f"Wout Werker: {message.title}"]
     assert "Dag Wout," in text(page, cls="card--plain")
     colleague = verified_login(Client(), other_social_worker(world))
     empty = colleague.get(reverse("messaging:pass_on"))
@@ -724,13 +753,19 @@ def test_the_text_list_shows_own_or_built_in_and_checked_per_language(
     built_in_checked = f"{dutch('Built-in text')} {dutch('Checked by a native speaker')}"
     built_in_unchecked = f"{dutch('Built-in text')} {dutch('Not yet checked by a native speaker')}"
     own_unchecked = f"{dutch('Own text')} {dutch('Not yet checked by a native speaker')}"
-    assert body[nl(Kind.INVITATION.label)] == [
+    # Each cell also says how many text messages its SMS takes: the built-in
+    # invitations take two at most in every language.
+    two = dutch_count("SMS: %(counter)s text message", "SMS: %(counter)s text messages", 2)
+    one = dutch_count("SMS: %(counter)s text message", "SMS: %(counter)s text messages", 1)
+    invitations = body[nl(Kind.INVITATION.label)]
+    assert [c.removesuffix(f" {two}").removesuffix(f" {one}") for c in invitations] == [
         built_in_checked,
         built_in_unchecked,
         built_in_unchecked,
         built_in_unchecked,
     ]
-    assert body[nl(Kind.REMINDER.label)][1] == own_unchecked
+    assert all(cell.endswith((one, two)) for cell in invitations)
+    assert body[nl(Kind.REMINDER.label)][1] == f"{own_unchecked} {one}"
     assert reverse("messaging:template_edit", args=["reminder", "fr"]) in page.content.decode()
 
 
@@ -815,7 +850,8 @@ def test_an_arabic_text_checked_by_a_native_speaker_is_marked_as_checked(
     )
     cells = {row[0]: row[1:] for row in table_rows(coordinator.get(reverse("messaging:templates")))}
     assert cells[nl(Kind.INVITATION.label)][3] == (
-        f"{dutch('Own text')} {dutch('Checked by a native speaker')}"
+        f"{dutch('Own text')} {dutch('Checked by a native speaker')} "
+        + dutch_count("SMS: %(counter)s text message", "SMS: %(counter)s text messages", 1)
     )
     # An Arabic reader now gets this text.
     group = build.group("Arabisch")
@@ -964,16 +1000,17 @@ def test_a_free_message_goes_out_as_written(
     deliver_on_commit: Any,
     sms_outbox: list[dict[str, str]],
 ) -> None:
-    with deliver_on_commit():
-        response = coordinator.post(
-            message_url(outreach.meeting),
-            {"kind": "free", "subject": "Andere zaal", "body": "Dag {naam}. We zitten in zaal 2."},
-        )
+    response = send_message(
+        coordinator,
+        outreach.meeting,
+        {"kind": "free", "subject": "Andere zaal", "body": "Dag {naam}. We zitten in zaal 2."},
+        deliver_on_commit,
+    )
 
     message = Message.objects.get()
     assert response["Location"] == reverse("messaging:message", args=[message.pk])
     # Without an SMS text of its own, the SMS gives the subject and the personal link.
-    assert sms_outbox[0]["text"].startswith("Andere zaal http://testserver/p/?t=")
+    assert sms_outbox[0]["text"].startswith("Andere zaal http://testserver/k/?")
     assert mail.outbox[0].subject == "Andere zaal"
 
 
@@ -985,8 +1022,7 @@ def test_a_reminder_goes_only_to_people_who_did_not_say_no(
     invitations.filter(participant=outreach.by_sms).update(reply=Invitation.Reply.NO)
     invitations.filter(participant=outreach.by_mail).update(reply=Invitation.Reply.YES)
 
-    with deliver_on_commit():
-        response = coordinator.post(message_url(outreach.meeting), {"kind": "reminder"})
+    response = send_message(coordinator, outreach.meeting, {"kind": "reminder"}, deliver_on_commit)
 
     reminder = Message.objects.get(kind=Kind.REMINDER)
     assert response["Location"] == reverse("messaging:message", args=[reminder.pk])
@@ -1000,8 +1036,9 @@ def test_a_cancellation_cancels_the_meeting(
 ) -> None:
     sent(outreach, coordinator, deliver_on_commit)
 
-    with deliver_on_commit():
-        response = coordinator.post(message_url(outreach.meeting), {"kind": "cancellation"})
+    response = send_message(
+        coordinator, outreach.meeting, {"kind": "cancellation"}, deliver_on_commit
+    )
 
     outreach.meeting.refresh_from_db()
     assert outreach.meeting.status == Meeting.Status.CANCELLED
@@ -1015,9 +1052,10 @@ def test_a_cancellation_cancels_the_meeting(
 def test_thanks_to_nobody_says_so(outreach: Outreach, coordinator: Client) -> None:
     response = coordinator.post(message_url(outreach.meeting), {"kind": "thanks"})
 
-    assert response["Location"] == reverse("participation:meeting", args=[outreach.meeting.pk])
-    page = coordinator.get(response["Location"])
-    assert dutch("Nobody to send this message to.") in messages_shown(page)
+    # Nobody came yet: said next to the kind of message, which stays chosen.
+    assert response.status_code == 200
+    assert field_error(response, "kind") == dutch("Nobody to send this message to.")
+    assert '<option value="thanks" selected>' in response.content.decode()
     assert not Message.objects.exists()
 
 

@@ -180,3 +180,18 @@ def said_to_participants(status: str) -> str:
 
     with translation.override("nl"):
         return Response(status=status).plain_status
+
+
+def open_personal_page(client: Client, path: str) -> Any:
+    """Follows a personal link as a person does: the link shows one button ("Open my page"),
+    and pressing it (a POST with what the form holds) opens the page. Returns the redirect."""
+    import re
+
+    from django.urls import reverse
+
+    shown = client.get(path)
+    assert shown.status_code == 200, shown.status_code
+    html = shown.content.decode()
+    found = re.search(r'<input type="hidden" name="([tk])" value="([^"]*)">', html)
+    assert found, "the link page has no button"
+    return client.post(reverse("participation:open_link"), {found[1]: found[2]})

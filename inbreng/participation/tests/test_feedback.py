@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from conftest import World
 from inbreng.core.models import AuditEvent
 from inbreng.core.tests.helpers import dutch, text, texts
+from inbreng.participation import services
 from inbreng.participation.models import FeedbackDelivery, Meeting, PersonalLink, Question
 from inbreng.people.models import Participant
 
@@ -118,12 +119,11 @@ def test_it_prints_a_letter_with_the_answer(
     assert "De letters zijn te klein." in words
     assert "We maken de letters groter." in words
     assert "Een kleine foto, op de achterkant." in words
-    assert "/p/" in words  # the personal link, also as a QR code
-    deliveries = FeedbackDelivery.objects.filter(participant=person)
-    assert [(d.question, d.channel, d.recorded_by) for d in deliveries] == [
-        (flyer, FeedbackDelivery.Channel.LETTER, world.users["social_worker"])
-    ]
-    assert waiting not in [d.question for d in deliveries]
+    # The person's current link in its short form, also as a QR code.
+    link = PersonalLink.objects.get(participant=person)
+    assert "http://testserver" + services.link_short_path(link) in words
+    # Making the PDF is not posting it: nobody heard back yet (see test_honest_counting).
+    assert not FeedbackDelivery.objects.filter(question__in=[flyer, waiting]).exists()
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 1
 
 
@@ -136,8 +136,8 @@ def test_it_prints_the_same_link_again_without_revoking_it(
     second = pdf_text(client.get(reverse("participation:letter", args=[person.pk])).content)
     link = PersonalLink.objects.get(participant=person)
     assert link.revoked_at is None
-    token_line = [w for w in first.split() if "/p/" in w]
-    assert token_line and token_line == [w for w in second.split() if "/p/" in w]
+    token_line = [w for w in first.split() if "/k/?" in w]
+    assert token_line and token_line == [w for w in second.split() if "/k/?" in w]
 
 
 def test_it_prints_a_letter_for_someone_without_input(world: World) -> None:

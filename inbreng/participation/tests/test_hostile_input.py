@@ -15,7 +15,7 @@ from inbreng.participation import services
 from inbreng.participation.models import Contribution, Invitation, Meeting, Question, Response
 from inbreng.people.models import Participant
 
-from .helpers import Build, at, day
+from .helpers import Build, at, day, open_personal_page
 
 MARKUP = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 PAYLOADS = {
@@ -65,7 +65,7 @@ def scene(world: World, build: Build) -> Scene:
     services.question_review(question=returned, by=build.coordinator, accept=False, reason="Vaag")
     link = services.link_issue(participant=person, by=None)
     personal = Client()
-    personal.get(services.link_path(link))
+    open_personal_page(personal, services.link_path(link))
     return Scene(
         world,
         meeting,
@@ -319,7 +319,7 @@ def test_it_shows_hostile_text_escaped_on_every_page(
     build.answer(question, [said], "not_adopted", text[:5000])
     link = services.link_issue(participant=person, by=None)
     personal = Client()
-    personal.get(services.link_path(link))
+    open_personal_page(personal, services.link_path(link))
     pages = [
         reverse("participation:question", args=[question.pk]),
         reverse("participation:questions"),

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from conftest import World
 from inbreng.core.models import Service
-from inbreng.core.tests.helpers import dutch, texts
+from inbreng.core.tests.helpers import dutch, dutch_count, texts
 from inbreng.groups.models import ParticipationGroup
 from inbreng.participation import selectors, services
 from inbreng.participation.models import FeedbackDelivery, Level, Question
@@ -43,17 +43,25 @@ def due(question: Question, days: int) -> None:
 
 @pytest.fixture
 def example(world: World, build: Build) -> Example:
+    return make_example(world, build)
+
+
+def make_example(world: World, build: Build) -> Example:
     """Four questions, two groups, two services.
 
     Q1 (service 1, group 1): discussed 20 days ago, due 5 days ago, answered today (late).
-        The group spoke with a, b and c present, and a spoke too: 3 contributors.
-        a got a letter, b read it on the page: 2 heard back.
+        The group spoke with a, b and c present, and a spoke too: a, b and c contributed.
+        a got a letter, b read it on the page (and heard it again at a meeting); c never heard.
     Q2 (service 2, group 1): discussed 10 days ago, due in 30 days, answered today.
-        b spoke: 1 contributor, who heard it at a meeting.
+        b spoke, and heard it at a meeting.
     Q3 (service 2, group 2): discussed 4 days ago, due yesterday, not answered: overdue.
-        e spoke: 1 contributor, nobody heard back.
-    Q4 (service 2, group 2): discussed 2 days ago, due in 20 days, not answered yet.
-        The group spoke with e and f present: 2 contributors; e was phoned.
+        e spoke.
+    Q4 (service 2, group 2): discussed 2 days ago, due in 20 days, only "received" so far.
+        The group spoke with e and f present; e was phoned.
+
+    People count once each. Only input with a final answer (Q1, Q2) can be heard back:
+    a, b and c; a heard by letter, b first on their page, c not. f heard about Q1 by
+    letter, but was not there when Q1 was discussed: that counts for nothing.
     """
     s1 = world.service
     s2 = Service.objects.create(organisation=world.org, name="Schuldhulp")
@@ -111,8 +119,8 @@ def numbers(indicators: selectors.Indicators) -> tuple[object, ...]:
 
 def test_it_counts_the_whole_organisation(world: World, example: Example) -> None:
     # Due: Q1, Q2 (answered), Q3 (date passed); on time: Q2 only. Days: 20 and 10.
-    # Contributors: 3 + 1 + 1 + 2 = 7, of whom a/Q1, b/Q1, b/Q2 and e/Q4 heard back.
-    assert numbers(selectors.indicators(world.member("coordinator"))) == (3, 33, 15, 7, 57, 1)
+    # Contributors: a, b, c, e, f. Answered input: a, b, c, of whom a and b heard back.
+    assert numbers(selectors.indicators(world.member("coordinator"))) == (3, 33, 15, 5, 67, 1)
 
 
 def test_it_counts_per_group(world: World, example: Example) -> None:
@@ -121,16 +129,17 @@ def test_it_counts_per_group(world: World, example: Example) -> None:
         2,
         50,
         15,
-        4,
-        75,
+        3,
+        67,
         0,
     )
+    # Nothing of group 2 has a final answer yet: nobody can have heard one.
     assert numbers(selectors.indicators(membership, group_id=example.g2.pk)) == (
         1,
         0,
         None,
-        3,
-        33,
+        2,
+        None,
         1,
     )
 
@@ -149,8 +158,8 @@ def test_it_counts_per_service(world: World, example: Example) -> None:
         2,
         50,
         10,
-        4,
-        50,
+        3,
+        100,
         1,
     )
 
@@ -175,11 +184,12 @@ def test_it_shows_the_numbers_on_the_page(world: World, example: Example) -> Non
     response = world.client_for("coordinator").get(reverse("participation:indicators"))
     rows = texts(response, tag="tr")
     organisation = next(r for r in rows if r.startswith(dutch("Whole organisation")))
-    assert "33%" in organisation and "57%" in organisation and " 15 " in organisation
+    assert "33%" in organisation and "67%" in organisation and " 15 " in organisation
     group_1 = next(r for r in rows if r.startswith("Groep 1"))
-    assert "50%" in group_1 and "75%" in group_1
+    assert "50%" in group_1 and "67%" in group_1
     service_2 = next(r for r in rows if r.startswith("Schuldhulp"))
-    assert "50%" in service_2 and service_2.endswith(" 1")
+    assert "50%" in service_2 and "100%" in service_2
+    assert dutch_count("%(counter)s overdue", "%(counter)s overdue", 1) in service_2
 
 
 def test_it_shows_a_service_contact_only_their_service(world: World, example: Example) -> None:

@@ -35,18 +35,28 @@ PARTICIPANT_TEMPLATES = [
     "participation/participant_base.html",
     "participation/_my_language.html",
     "participation/my_page.html",
+    "participation/_my_pairs.html",
     "participation/_my_reply_form.html",
     "participation/my_reply_error.html",
     "participation/my_input_error.html",
     "participation/link_invalid.html",
+    "participation/link_open.html",
     "participation/my_logged_out.html",
     "participation/letter.pdf.html",
     "messaging/letters.pdf.html",
+    "messaging/_items.pdf.html",
+    "messaging/_items.pdf.css",
+    "components/call_us.html",
     "components/messages.html",
     "components/form.html",
     "components/field.html",
     "components/error_summary.html",
     "components/pdf_fonts.css",
+    # What a client of a case conference gets on paper.
+    "casework/consent_form.pdf.html",
+    "casework/client_report.pdf.html",
+    "casework/access_log.pdf.html",
+    "casework/_pdf_style.css",
 ]
 
 # Included from a listed template, but never on a participant page: the plain-language check
@@ -57,6 +67,8 @@ STAFF_ONLY_INCLUDES = {"components/plain_check.html"}
 PARTICIPANT_MODULES = [
     "inbreng/participation/views/personal.py",
     "inbreng/messaging/replies.py",
+    # Each input with its own answer, as letters, e-mails, calls and SMS tell it.
+    "inbreng/messaging/items.py",
 ]
 
 # Forms on the participant's page: labels, choices and the error messages they set themselves

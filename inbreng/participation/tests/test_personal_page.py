@@ -39,7 +39,7 @@ from inbreng.participation.models import (
 from inbreng.participation.views.personal import SESSION_KEY
 from inbreng.people.models import Participant
 
-from .helpers import Build, day, said_to_participants
+from .helpers import Build, day, open_personal_page, said_to_participants
 
 PAGE = reverse("participation:my_page")
 
@@ -50,9 +50,10 @@ def link_url(participant: Participant) -> str:
 
 
 def opened(participant: Participant) -> Client:
-    """A phone that opened the person's link: no staff login, no JavaScript."""
+    """A phone that opened the person's link and pressed its button: no staff login, no
+    JavaScript."""
     client = Client()
-    response = client.get(link_url(participant))
+    response = open_personal_page(client, link_url(participant))
     assert response.status_code == 302
     return client
 
@@ -89,17 +90,26 @@ def person(world: World, build: Build) -> Participant:
 def test_it_opens_the_page_from_the_link_and_drops_the_token(person: Participant) -> None:
     client = Client()
     url = link_url(person)
-    token = url.rstrip("/").rsplit("/", 1)[1]
-    response = client.get(url, follow=True)
+    token = url.split("?t=", 1)[1]
+    # Following the link shows only the button: no page, no name, no session yet.
+    shown = client.get(url)
+    assert shown.status_code == 200
+    assert text(shown, tag="h1") == dutch("Your own page")
+    assert "Anouk" not in shown.content.decode()
+    assert SESSION_KEY not in client.session
+    response = client.post(reverse("participation:open_link"), {"t": token}, follow=True)
     assert response.redirect_chain == [(PAGE, 302)]
     assert response.request["PATH_INFO"] == PAGE
     assert token not in response.content.decode()
     assert response.status_code == 200
     assert client.session[SESSION_KEY] == PersonalLink.objects.get(participant=person).pk
     assert "_auth_user_id" not in client.session
-    # Neither the page nor the redirect may be kept in a shared browser's cache.
+    # Neither the page, the button nor the redirect may be kept in a shared browser's cache.
     assert "no-store" in response["Cache-Control"]
     assert "no-store" in Client().get(link_url(person))["Cache-Control"]
+    assert "no-store" in Client().post(reverse("participation:open_link"), {"t": token})[
+        "Cache-Control"
+    ]
 
 
 def test_it_shows_what_happened_with_the_input(person: Participant) -> None:
@@ -217,7 +227,10 @@ def test_it_records_reading_only_once_the_answer_is_final(build: Build) -> None:
         explanation="Klaar.",
         by=build.service_contact,
     )
+    # Reading the page again without the button counts nothing; the button does.
     client.get(PAGE)
+    assert not FeedbackDelivery.objects.exists()
+    open_personal_page(client, link_url(people[0]))
     assert FeedbackDelivery.objects.filter(participant=people[0]).count() == 1
 
 
@@ -341,12 +354,17 @@ def test_it_refuses_participant_actions_without_an_open_page(person: Participant
 def test_it_shows_a_new_link_once_and_stops_the_old_one(world: World, person: Participant) -> None:
     old = link_url(person)
     client = world.client_for("social_worker")
-    response = client.post(reverse("participation:link_reissue", args=[person.pk]), follow=True)
+    response = client.post(
+        reverse("participation:link_reissue", args=[person.pk]),
+        {"reason": "lost", "old_link": "stop"},
+        follow=True,
+    )
     new = text(response, cls="secret")
-    assert new.startswith("http://testserver/p/")
+    assert new.startswith("http://testserver/k/?")
     assert "<svg" in response.content.decode()
     assert Client().get(old).status_code == 404
-    assert Client().get(new.removeprefix("http://testserver")).status_code == 302
+    opened_new = open_personal_page(Client(), new.removeprefix("http://testserver"))
+    assert opened_new.status_code == 302
     # Shown only once: reloading the page does not show it again.
     again = client.get(reverse("participation:participant_loop", args=[person.pk]))
     assert new not in again.content.decode()

@@ -19,7 +19,7 @@ from conftest import World
 from inbreng import plainlanguage
 from inbreng.messaging.models import Delivery, Kind, Message
 from inbreng.messaging.views import letters_context
-from inbreng.participation import outreach
+from inbreng.participation import outreach, services
 from inbreng.participation.models import Meeting
 from inbreng.people.models import Participant
 
@@ -79,6 +79,9 @@ def test_the_personal_page_is_plain_dutch(person: Participant) -> None:  # noqa:
 def test_the_pages_around_it_are_plain_dutch(person: Participant) -> None:  # noqa: F811
     invalid = Client().get(reverse("participation:open_link") + "?t=not-a-real-token")
     assert_plain(page_text(invalid.content.decode()), "link that does not work")
+    link = services.link_issue(participant=person, by=None)
+    button = Client().get(services.link_short_path(link))
+    assert_plain(page_text(button.content.decode()), "the link's button page")
     client = opened(person)
     closed = client.post(reverse("participation:my_logout"), follow=True)
     assert_plain(page_text(closed.content.decode()), "page closed")

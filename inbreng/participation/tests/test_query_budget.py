@@ -15,7 +15,7 @@ from inbreng.participation import services
 from inbreng.participation.models import FeedbackDelivery, Meeting, Question
 from inbreng.people.models import Participant
 
-from .helpers import Build, count_queries
+from .helpers import Build, count_queries, open_personal_page
 
 
 @dataclass
@@ -142,9 +142,15 @@ PAGES: dict[str, Page] = {
     "questions": ("coordinator", lambda loop: reverse("participation:questions"), 7),
     "meetings": ("coordinator", lambda loop: reverse("participation:meetings"), 9),
     "review-queue": ("coordinator", lambda loop: reverse("participation:review_queue"), 8),
+    # Three of them say which links the person had and where the current one went out.
     "participant-loop": (
         "coordinator",
         lambda loop: reverse("participation:participant_loop", args=[loop.person.pk]),
+        14,
+    ),
+    "link-reissue": (
+        "coordinator",
+        lambda loop: reverse("participation:link_reissue", args=[loop.person.pk]),
         11,
     ),
     # The messaging panel adds two: messages to pass on, and the outbox work per status.
@@ -168,7 +174,7 @@ def test_it_keeps_the_personal_page_within_its_query_budget(build: Build) -> Non
     loop = add(build, start(build), 2)
     link = services.link_issue(participant=loop.person, by=None)
     client = Client()
-    client.get(services.link_path(link))
+    open_personal_page(client, services.link_path(link))
     url = reverse("participation:my_page")
     few = count_queries(client, url)
     # More answers, and more meetings to come, each with its own answer form.

@@ -67,7 +67,7 @@ def test_it_saves_an_answer_with_every_status(world: World, build: Build, status
     assert answer.responded_by == world.users["service_contact"]
     assert list(answer.contributions.all()) == said
     assert services.question_is_answered(question) is (status in FINAL)
-    status_shown = text(response, cls="status--final") if status in FINAL else ""
+    status_shown = text(response, cls="status-badge--yes") if status in FINAL else ""
     assert (dutch("Answered") in status_shown) is (status in FINAL)
 
 

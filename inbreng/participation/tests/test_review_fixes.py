@@ -9,6 +9,8 @@ from inbreng.core.models import Service
 from inbreng.participation import services
 from inbreng.participation.models import Contribution, Level, Trajectory
 
+from .helpers import open_personal_page
+
 
 def test_it_shows_a_service_contact_only_their_own_services_trajectories(
     world: World, loop: Loop
@@ -39,7 +41,7 @@ def test_it_keeps_answered_input_that_a_participant_tries_to_take_back(
 
     link = services.link_issue(participant=world.participant, by=None)
     phone = Client()
-    phone.get(services.link_path(link))
+    open_personal_page(phone, services.link_path(link))
 
     response = phone.post(reverse("participation:my_withdraw", args=[loop.contribution.pk]))
 

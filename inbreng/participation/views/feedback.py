@@ -1,24 +1,26 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.languages import participant_language
-from inbreng.core.models import AuditEvent, Role, Service
+from inbreng.core.models import AuditEvent
 from inbreng.core.pdf import pdf_response, render_pdf
 from inbreng.core.qr import qr_svg
 from inbreng.core.types import MemberRequest
-from inbreng.groups.models import ParticipationGroup
+from inbreng.core.views import apply_errors
 from inbreng.people.selectors import participant_for
 
-from .. import selectors, services
+from .. import links, selectors, services
 from ..forms import FeedbackRecordForm
+from ..link_forms import LetterPostedForm, LinkReissueForm, reason_label
 from ..models import FeedbackDelivery, Question
 
 
@@ -58,6 +60,8 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
     if new_link and new_link.get("participant") == participant.pk:
         link_url = new_link["url"]
         qr = qr_svg(link_url)
+    link_use = links.link_use(participant)
+    posted_form = LetterPostedForm(initial={"posted_on": timezone.localdate()})
     return render(
         request,
         "participation/participant_loop.html",
@@ -68,20 +72,62 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
             "form": FeedbackRecordForm(questions=questions),
             "link_url": link_url,
             "qr_svg": qr,
+            "link_use": link_use,
+            "earlier_links": [
+                (link, reason_label(link.replaced_reason)) for link in link_use.earlier
+            ],
+            "posted_form": posted_form,
         },
     )
 
 
-@require_POST
+@never_cache
 @permission_required("participation.issue_link")
 def link_reissue(request: MemberRequest, pk: int) -> HttpResponse:
+    """A new personal link, after a page that says which letters and QR codes stop working,
+    asks why, and offers to keep the old link working until a chosen day."""
     participant = participant_for(request.membership, pk)
-    link = services.link_issue(participant=participant, by=request.user)
-    url = request.build_absolute_uri(services.link_path(link))
-    # Shown once on the next page, never put in a URL or a log.
-    request.session["new_personal_link"] = {"participant": participant.pk, "url": url}
-    messages.success(request, _("A new personal link is made. The old link no longer works."))
-    return redirect("participation:participant_loop", pk=participant.pk)
+    form = LinkReissueForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        keep_until = form.keep_old_until()
+        try:
+            link = services.link_issue(
+                participant=participant,
+                by=request.user,
+                reason=form.replaced_reason(),
+                keep_old_until=keep_until,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            url = request.build_absolute_uri(services.link_short_path(link))
+            # Shown once on the next page, never put in a URL or a log.
+            request.session["new_personal_link"] = {"participant": participant.pk, "url": url}
+            if keep_until:
+                done = _("A new personal link is made. The old link works until %(day)s.") % {
+                    "day": formats.date_format(keep_until, "j F Y")
+                }
+            else:
+                done = _("A new personal link is made. The old link no longer works.")
+            messages.success(request, done)
+            return redirect("participation:participant_loop", pk=participant.pk)
+    AuditEvent.record(
+        organisation=participant.organisation,
+        actor=request.user,
+        action=AuditEvent.Action.VIEW,
+        obj=participant,
+        page="link",
+    )
+    return render(
+        request,
+        "participation/link_reissue.html",
+        {"participant": participant, "form": form, "use": links.link_use(participant)},
+        status=400 if form.is_bound else 200,
+    )
+
+
+# The per-person letter holds the newest questions only, so that it stays a few pages long.
+LETTER_QUESTIONS = 8
 
 
 @permission_required("participation.issue_link")
@@ -89,29 +135,27 @@ def letter(request: MemberRequest, pk: int) -> HttpResponse:
     """The personal feedback letter on paper: large type, with the QR code to the personal page."""
     participant = participant_for(request.membership, pk)
     link = services.current_link(participant)
-    url = request.build_absolute_uri(services.link_path(link))
-    entries = selectors.my_questions(participant)
+    # The short form: easier to type from paper. The current link, at the time of printing.
+    url = request.build_absolute_uri(services.link_short_path(link))
     # In the participant's language, whatever language the staff member works in.
-    with translation.override(participant_language(participant.language)):
+    language = participant_language(participant.language)
+    entries = selectors.my_feedback(participant, language=language)
+    with translation.override(language):
         content = render_pdf(
             "participation/letter.pdf.html",
             {
                 "participant": participant,
                 "organisation": participant.organisation,
-                "entries": entries,
+                "social_worker": selectors.social_worker_name(participant),
+                # A few pages at most: the newest questions, each input with its answer.
+                "topics": [e.feedback for e in entries[:LETTER_QUESTIONS]],
+                "older": max(0, len(entries) - LETTER_QUESTIONS),
                 "upcoming": selectors.my_upcoming_meetings(participant),
                 "qr_svg": qr_svg(url),
                 "url": url,
             },
         )
-    for entry in entries:
-        if entry.answered:
-            services.feedback_record(
-                participant=participant,
-                question=entry.question,
-                channel=FeedbackDelivery.Channel.LETTER,
-                by=request.user,
-            )
+    # Making the PDF counts nothing: the letter counts once it is posted (letter_posted).
     AuditEvent.record(
         organisation=participant.organisation,
         actor=request.user,
@@ -120,6 +164,35 @@ def letter(request: MemberRequest, pk: int) -> HttpResponse:
         letter=True,
     )
     return pdf_response(content, f"brief-{participant.pk}.pdf")
+
+
+@require_POST
+@permission_required("participation.issue_link")
+def letter_posted(request: MemberRequest, pk: int) -> HttpResponse:
+    """The person's own letter went in the post: the answered questions on it count."""
+    participant = participant_for(request.membership, pk)
+    form = LetterPostedForm(request.POST)
+    if form.is_valid():
+        # The questions on the letter: the newest ones, as letter() prints them.
+        on_letter = selectors.my_questions(participant)[:LETTER_QUESTIONS]
+        try:
+            services.letter_posted(
+                participant=participant,
+                questions=[e.question.pk for e in on_letter if e.answered],
+                posted_on=form.cleaned_data["posted_on"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Recorded: the letter is posted."))
+            return redirect("participation:participant_loop", pk=participant.pk)
+    return render(
+        request,
+        "participation/letter_posted.html",
+        {"participant": participant, "form": form},
+        status=400,
+    )
 
 
 @require_POST
@@ -140,28 +213,3 @@ def feedback_record(request: MemberRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Choose the question and how the person heard the answer."))
     return redirect("participation:participant_loop", pk=participant.pk)
-
-
-@permission_required("participation.view_indicators")
-def indicators(request: MemberRequest) -> HttpResponse:
-    membership = request.membership
-    whole = membership.has_role(Role.COORDINATOR, Role.ADMIN, Role.POLICY_MAKER)
-    services_ = Service.objects.filter(organisation=membership.organisation)
-    if not whole:
-        services_ = services_.filter(pk=membership.service_id or 0)
-    groups = (
-        ParticipationGroup.objects.filter(organisation=membership.organisation, is_active=True)
-        if whole
-        else ParticipationGroup.objects.none()
-    )
-    rows, group_rows, service_rows = selectors.indicator_rows(
-        membership,
-        whole=whole,
-        groups=list(groups.values_list("pk", "name")),
-        services=list(services_.values_list("pk", "name")),
-    )
-    return render(
-        request,
-        "participation/indicators.html",
-        {"rows": rows, "group_rows": group_rows, "service_rows": service_rows},
-    )

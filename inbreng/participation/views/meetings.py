@@ -19,11 +19,19 @@ from inbreng.core.views import apply_errors
 from inbreng.messaging import selectors as outbox
 from inbreng.messaging.forms import ComposeForm
 from inbreng.messaging.models import Kind
-from inbreng.messaging.services import Text, plain_checks
+from inbreng.messaging.services import plain_checks
+from inbreng.messaging.sms_length import sms_check
 
-from .. import outreach, selectors, services
+from .. import selectors, sending, services
 from ..calendar import meeting_ics
-from ..forms import AgendaForm, ContributionForm, MeetingForm, MinutesForm, ReplyForm
+from ..forms import (
+    AgendaForm,
+    AttendanceForm,
+    ContributionForm,
+    MeetingForm,
+    MinutesForm,
+    ReplyForm,
+)
 from ..models import AgendaItem, Invitation, Meeting
 
 
@@ -139,15 +147,10 @@ def invite(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("messaging.send")
 def send_invitations(request: MemberRequest, pk: int) -> HttpResponse:
+    """The meeting page's "Send the invitation to 11 people": first what would go out, then
+    (from the preview's own button) the send."""
     meeting = _meeting(request, pk)
-    message = outreach.meeting_send(
-        meeting=meeting, kind=Kind.INVITATION, by=request.user, site=_site(request)
-    )
-    if message is None:
-        messages.info(request, _("Everyone on the list already got the invitation."))
-        return redirect("participation:meeting", pk=meeting.pk)
-    messages.success(request, _("The invitations are on their way."))
-    return redirect("messaging:message", pk=message.pk)
+    return _deliberately(request, meeting, Kind.INVITATION, None)
 
 
 def _site(request: MemberRequest) -> str:
@@ -156,40 +159,108 @@ def _site(request: MemberRequest) -> str:
 
 @permission_required("messaging.send")
 def meeting_message(request: MemberRequest, pk: int) -> HttpResponse:
-    """Another message about the meeting: a reminder, a change, thanks, or own words."""
+    """Another message about the meeting: a reminder, a change, thanks, or own words (with
+    translations if someone made them). First what would go out, then the send."""
     meeting = _meeting(request, pk)
-    form = ComposeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = ComposeForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and "edit" not in request.POST and form.is_valid():
+        return _deliberately(request, meeting, form.cleaned_data["kind"], form)
+    return _message_page(request, meeting, form, None)
+
+
+def _seen(request: MemberRequest) -> str:
+    """The fingerprint of the preview that was confirmed (see `messaging.services.Preview`)."""
+    return request.POST.get("seen", "")[:64]
+
+
+def _deliberately(
+    request: MemberRequest, meeting: Meeting, kind: str, form: ComposeForm | None
+) -> HttpResponse:
+    """Shows what the message would do; sends it only from the preview's own button, and
+    only when it would still do exactly what was shown."""
+    options: dict[str, Any] = {"custom": None, "plain_override_reason": ""}
+    extra: dict[str, Any] = {}
+    if form is not None:
         data = form.cleaned_data
-        custom = None
-        if data["kind"] == Kind.FREE:
-            # Without an own SMS text, the SMS says what it is about and links the page.
-            sms = data["sms"] or f"{data['subject']} {{link}}"
-            custom = Text(data["subject"], data["body"], sms, "nl", reviewed=True, custom=True)
-        try:
-            message = outreach.meeting_send(
-                meeting=meeting,
-                kind=data["kind"],
-                by=request.user,
-                site=_site(request),
-                custom=custom,
-                plain_override_reason=data["plain_override_reason"],
+        options = {
+            "custom": form.custom_texts() or None,
+            "plain_override_reason": data["plain_override_reason"],
+        }
+        extra = {"translations": form.translation_notes(), "sms_reason": data["sms_reason"]}
+    site = _site(request)
+    changed = False
+    try:
+        if request.POST.get("confirm"):
+            try:
+                message = sending.meeting_send_previewed(
+                    meeting=meeting,
+                    kind=kind,
+                    by=request.user,
+                    site=site,
+                    seen=_seen(request),
+                    **options,
+                    **extra,
+                )
+            except sending.ListChanged:
+                changed = True
+            else:
+                if message is not None:
+                    done = (
+                        _("The invitations are on their way.")
+                        if kind == Kind.INVITATION
+                        else _("The message is on its way.")
+                    )
+                    messages.success(request, done)
+                    return redirect("messaging:message", pk=message.pk)
+        shown = sending.meeting_preview(meeting=meeting, kind=kind, site=site, **options)
+    except ValidationError as error:
+        if form is None:
+            messages.error(request, " ".join(error.messages))
+            return redirect("participation:meeting", pk=meeting.pk)
+        apply_errors(form, error)
+        return _message_page(request, meeting, form, None)
+    if shown is None:
+        if form is None:
+            messages.info(request, _("Everyone on the list already got the invitation."))
+            return redirect("participation:meeting", pk=meeting.pk)
+        form.add_error("kind", _("Nobody to send this message to."))
+        return _message_page(request, meeting, form, None)
+    if shown.nobody_reachable and form is not None:
+        apply_errors(form, sending.nobody_reachable_error())
+    # The preview names who cannot be reached and who gets Dutch.
+    audit_read(request, meeting)
+    return _message_page(request, meeting, form, shown, changed=changed)
+
+
+def _message_page(
+    request: MemberRequest,
+    meeting: Meeting,
+    form: ComposeForm | None,
+    shown: sending.MeetingPreview | None,
+    *,
+    changed: bool = False,
+) -> HttpResponse:
+    sms_checks = {}
+    if form is not None and form.is_bound:
+        for name in ("sms", *(f"sms_{code}" for code in form.languages)):
+            language = name.removeprefix("sms_") if name != "sms" else "nl"
+            sms_checks[name] = sms_check(
+                request.organisation, str(form[name].value() or ""), language
             )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            if message is None:
-                messages.info(request, _("Nobody to send this message to."))
-                return redirect("participation:meeting", pk=meeting.pk)
-            messages.success(request, _("The message is on its way."))
-            return redirect("messaging:message", pk=message.pk)
     return render(
         request,
         "participation/meeting_message.html",
         {
             "meeting": meeting,
             "form": form,
-            "plain_checks": plain_checks(request.organisation, form),
+            "shown": shown,
+            "ready": shown is not None
+            and not shown.nobody_reachable
+            and (form is None or not form.errors),
+            "changed": changed,
+            "invitation": form is None,
+            "sms_checks": sms_checks,
+            "plain_checks": plain_checks(request.organisation, form) if form else {},
         },
     )
 
@@ -199,13 +270,15 @@ def attendance(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     audit_read(request, meeting)
     invitations = list(meeting.invitations.all())
-    if request.method == "POST":
-        present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
-        services.attendance_record(meeting=meeting, present_ids=present, by=request.user)
+    form = AttendanceForm(request.POST or None, meeting=meeting, invitations=invitations)
+    if request.method == "POST" and form.is_valid():
+        services.attendance_record(meeting=meeting, present_ids=form.ticked(), by=request.user)
         messages.success(request, _("The attendance is saved."))
         return redirect("participation:meeting", pk=meeting.pk)
     return render(
-        request, "participation/attendance.html", {"meeting": meeting, "invitations": invitations}
+        request,
+        "participation/attendance.html",
+        {"meeting": meeting, "invitations": invitations, "form": form, "ticked": form.ticked()},
     )
 
 

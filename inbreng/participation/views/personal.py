@@ -1,7 +1,8 @@
 """The participant's own page: no account, opened from a personal link or its QR code.
 
-Opening the link starts a participant session and redirects to /mijn/, so the token does
-not stay in the address bar, the browser history or the access log of later requests.
+Following the link shows one button, "Open my page"; pressing it starts a participant
+session and redirects to /mijn/, so the token does not stay in the address bar, the browser
+history or the access log of later requests. A link-preview robot only sees the button.
 The page may be seen on a shared phone: it shows a first name only, never the needs in the
 register, address or phone number. It does show the person's own answer to an invitation
 (coming or not, childcare, transport, an interpreter), given on this page or to staff.
@@ -25,14 +26,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from inbreng.core.languages import participant_language
 from inbreng.people.models import Participant
 
 from .. import selectors, services
 from ..forms import MyInputForm, MyLanguageForm, MyReplyForm
-from ..models import Contribution, FeedbackDelivery, Invitation, PersonalLink
+from ..models import Contribution, Invitation, PersonalLink
 
 SESSION_KEY = "participant_link_id"
 # A language chosen on the page; a new link starts again from the person's own language.
@@ -99,19 +100,61 @@ def participant_page[**P](
     return wrapped
 
 
-@never_cache
-def open_link(request: HttpRequest) -> HttpResponse:
-    # The token travels in the query string, which the access log format leaves out.
-    link = services.link_resolve(request.GET.get("t", ""))
+def _link_invalid(request: HttpRequest) -> HttpResponse:
+    return _speaking(
+        _language(request, None),
+        lambda: render(request, "participation/link_invalid.html", status=404),
+    )
+
+
+def _button(
+    request: HttpRequest, link: PersonalLink | None, field: str, value: str
+) -> HttpResponse:
+    """The page a link opens: one button, in the person's language, and nothing personal.
+
+    Link-preview robots (chat apps, mail filters) follow links too: a GET must neither open
+    the page nor count as the person reading it. Only pressing the button does.
+    """
     if link is None:
-        return _speaking(
-            _language(request, None),
-            lambda: render(request, "participation/link_invalid.html", status=404),
-        )
-    request.session.cycle_key()
-    request.session[SESSION_KEY] = link.pk
-    request.session.pop(LANGUAGE_KEY, None)
-    return redirect("participation:my_page")
+        return _link_invalid(request)
+    participant = link.participant
+    return _speaking(
+        participant_language(None, participant.language),
+        lambda: render(
+            request,
+            "participation/link_open.html",
+            {"organisation": link.organisation, "field": field, "value": value},
+        ),
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def open_link(request: HttpRequest) -> HttpResponse:
+    """/p/?t=<token> shows the button; the button (a POST) opens the page."""
+    if request.method == "POST":
+        token, code = request.POST.get("t", ""), request.POST.get("k", "")
+        link = services.link_resolve(token) if token else services.link_resolve_short(code)
+        if link is None:
+            return _link_invalid(request)
+        request.session.cycle_key()
+        request.session[SESSION_KEY] = link.pk
+        request.session.pop(LANGUAGE_KEY, None)
+        # The person pressed the button: now they read their answers.
+        services.feedback_read_on_page(link.participant)
+        return redirect("participation:my_page")
+    # The token travels in the query string, which the access log format leaves out.
+    token = request.GET.get("t", "")[:100]
+    return _button(request, services.link_resolve(token), "t", token)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def short_link(request: HttpRequest) -> HttpResponse:
+    """/k/?<code>, the short form for SMS and paper: the same button as /p/."""
+    # The code is the whole query string, which the access log leaves out too.
+    code = request.META.get("QUERY_STRING", "").split("&", 1)[0][:40]
+    return _button(request, services.link_resolve_short(code), "k", code)
 
 
 def _page(participant: Participant) -> dict[str, Any]:
@@ -126,23 +169,8 @@ def _page(participant: Participant) -> dict[str, Any]:
 @never_cache
 @participant_page
 def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
+    # Reading counts once, when the person pressed the button (see open_link), not here.
     entries = selectors.my_questions(participant)
-    answered = [e for e in entries if e.answered]
-    already = set(
-        FeedbackDelivery.objects.filter(
-            participant=participant,
-            channel=FeedbackDelivery.Channel.PERSONAL_PAGE,
-            question_id__in=[e.question.pk for e in answered],
-        ).values_list("question_id", flat=True)
-    )
-    for entry in answered:
-        if entry.question.pk not in already:
-            services.feedback_record(
-                participant=participant,
-                question=entry.question,
-                channel=FeedbackDelivery.Channel.PERSONAL_PAGE,
-                by=None,
-            )
     # One answer form per meeting, each with its own field ids.
     upcoming = [
         (i, MyReplyForm(invitation=i, participant=participant, auto_id=f"id_invitation{i.pk}_%s"))
@@ -158,6 +186,8 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
             "open_questions": selectors.open_questions_for(participant),
             "form": MyInputForm(),
             "today": timezone.localdate(),
+            # Whom the person can call: the organisation, and their own social worker.
+            "social_worker": selectors.social_worker_name(participant),
         },
     )
 

@@ -11,6 +11,7 @@ import random
 from datetime import timedelta
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -424,6 +425,9 @@ class Command(BaseCommand):
             privacy_contact=(
                 "Onthaal Sociaal Huis Lindeveld, Lindelaan 1, 9999 Lindeveld, 09 000 00 00"
             ),
+            # Fictional, like everything in the demo.
+            contact_phone="09 000 00 10",
+            contact_hours="maandag tot vrijdag, 9 tot 12 uur",
         )
         services = [Service.objects.create(organisation=org, name=name) for name in SERVICES]
         partners = [Partner.objects.create(organisation=org, name=n, kind=k) for n, k in PARTNERS]
@@ -455,4 +459,10 @@ class Command(BaseCommand):
         )
         _participants(other, 12, rng, [other_partner], [other_coordinator], other_coordinator)
         _loop(org, users, services)
+        # Other apps add their own demo data (case conferences, ...) without this app
+        # importing them: an app config with a `seed_demo(organisation, users)` method.
+        for config in apps.get_app_configs():
+            seed = getattr(config, "seed_demo", None)
+            if callable(seed):
+                seed(org, users)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded ({60 * scale} participants)."))

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "inbreng.casework"
+    label = "casework"
+    verbose_name = "Inbreng case conferences"
+
+    def ready(self) -> None:
+        from inbreng.core.services import (
+            register_handover,
+            register_home_panel,
+            register_personal_data,
+        )
+
+        from . import personal_data
+        from .panels import casework_panel
+        from .services import cases_hand_over
+
+        register_home_panel(casework_panel)
+        register_handover(cases_hand_over)
+        register_personal_data("casework", export=personal_data.export, erase=personal_data.erase)
+
+    def seed_demo(self, organisation: Any, users: dict[str, Any]) -> None:
+        """Called by `manage.py seed_demo`: an open case, a request and a year of signals."""
+        from .demo import seed_case_conferences
+
+        seed_case_conferences(organisation, users)

@@ -1,0 +1,331 @@
+"""Reads of case conferences. The access rule lives here and only here.
+
+A case is seen by the people on it, never by role: its coordinator; while it is an open
+request, the LCO coordinators who decide it and its requester; while it is open and the
+client's consent stands, the client's staff contact and the providers who were invited and
+acknowledged the ground rules. Everyone else gets a 404. See docs/casework.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from inbreng.core.models import AuditEvent, Membership, User
+
+from .models import (
+    Agreement,
+    CaseConference,
+    CaseDocument,
+    CaseMeeting,
+    CaseProvider,
+    CaseSettings,
+    LifeDomain,
+    Signal,
+)
+from .reports import Table, suppress
+
+Status = CaseConference.Status
+CASE_TYPE = "casework.caseconference"
+
+
+def _with_access(user_id: int) -> Q:
+    return Q(
+        Exists(
+            CaseProvider.objects.filter(
+                case=OuterRef("pk"),
+                user_id=user_id,
+                invited_at__isnull=False,
+                acknowledged_at__isnull=False,
+                removed_at__isnull=True,
+            )
+        )
+    )
+
+
+def access_rule(membership: Membership) -> Q:
+    """The access rule as a condition on CaseConference (see the module docstring)."""
+    user_id = membership.user_id
+    rule = Q(coordinator_id=user_id)
+    rule |= Q(status=Status.REQUESTED, requested_by_id=user_id)
+    rule |= Q(status=Status.DECLINED) & (Q(requested_by_id=user_id) | Q(decided_by_id=user_id))
+    if membership.is_case_coordinator:
+        rule |= Q(status=Status.REQUESTED)
+    rule |= Q(status=Status.OPEN, consent_withdrawn_at__isnull=True) & (
+        Q(staff_contact_id=user_id) | _with_access(user_id)
+    )
+    return rule
+
+
+def cases_visible_to(membership: Membership) -> QuerySet[CaseConference]:
+    """Every case this member may open, as one query (the list uses the same rule)."""
+    cases = CaseConference.objects.filter(organisation=membership.organisation)
+    if not membership.is_active:
+        return cases.none()
+    return cases.filter(access_rule(membership))
+
+
+def _invited(user_id: int) -> Q:
+    """Open cases this user is invited to and has not yet accepted the ground rules of."""
+    return Q(status=Status.OPEN, consent_withdrawn_at__isnull=True) & Q(
+        Exists(
+            CaseProvider.objects.filter(
+                case=OuterRef("pk"),
+                user_id=user_id,
+                invited_at__isnull=False,
+                acknowledged_at__isnull=True,
+                removed_at__isnull=True,
+            )
+        )
+    )
+
+
+def home_counts(membership: Membership) -> dict[str, int]:
+    """For the start page, in one query: requests to decide or follow, open cases, and
+    invitations to accept."""
+    rule = access_rule(membership)
+    counts: dict[str, int] = CaseConference.objects.filter(
+        organisation=membership.organisation
+    ).aggregate(
+        requests=Count("pk", filter=rule & Q(status=Status.REQUESTED)),
+        open=Count("pk", filter=rule & Q(status=Status.OPEN)),
+        invitations=Count("pk", filter=_invited(membership.user_id)),
+    )
+    return counts
+
+
+def case_for(membership: Membership, pk: int) -> CaseConference:
+    """One case the member may open, or 404."""
+    return get_object_or_404(
+        cases_visible_to(membership).select_related(
+            "client", "coordinator", "staff_contact", "key_worker", "requested_by", "decided_by"
+        ),
+        pk=pk,
+    )
+
+
+def case_invitation_for(membership: Membership, pk: int) -> CaseProvider:
+    """The invitation of a provider who has not yet acknowledged the ground rules, or 404."""
+    return get_object_or_404(
+        CaseProvider.objects.select_related("case", "case__coordinator"),
+        organisation=membership.organisation,
+        case_id=pk,
+        case__status=Status.OPEN,
+        case__consent_withdrawn_at__isnull=True,
+        user_id=membership.user_id,
+        invited_at__isnull=False,
+        acknowledged_at__isnull=True,
+        removed_at__isnull=True,
+    )
+
+
+def invitations_for(membership: Membership) -> QuerySet[CaseProvider]:
+    """Cases this member is invited to and still has to acknowledge."""
+    return CaseProvider.objects.filter(
+        organisation=membership.organisation,
+        user_id=membership.user_id,
+        invited_at__isnull=False,
+        acknowledged_at__isnull=True,
+        removed_at__isnull=True,
+        case__status=Status.OPEN,
+        case__consent_withdrawn_at__isnull=True,
+    ).select_related("case", "case__coordinator")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the member stands on one case: what the page shows and offers."""
+
+    is_coordinator: bool
+    is_staff_contact: bool
+    provider: CaseProvider | None
+    may_decide: bool
+    key_worker_id: int | None
+
+    @property
+    def is_key_worker(self) -> bool:
+        return self.provider is not None and self.provider.pk == self.key_worker_id
+
+
+def place_on(case: CaseConference, membership: Membership) -> Place:
+    provider = next(
+        (p for p in case.providers.all() if p.user_id == membership.user_id and p.has_access),
+        None,
+    )
+    return Place(
+        is_coordinator=case.coordinator_id == membership.user_id,
+        is_staff_contact=case.staff_contact_id == membership.user_id,
+        provider=provider,
+        may_decide=case.is_request and membership.is_case_coordinator,
+        key_worker_id=case.key_worker_id,
+    )
+
+
+def case_page(case: CaseConference) -> dict[str, Any]:
+    """What the case page shows, in a fixed number of queries."""
+    providers = list(case.providers.select_related("user").order_by("id"))
+    meetings = list(case.meetings.order_by("starts_at", "id"))
+    agreements = list(
+        case.agreements.select_related("owner", "meeting").order_by("status", "due_on", "id")
+    )
+    consents = list(case.consents.select_related("recorded_by", "withdrawn_by"))
+    documents = list(case.documents.select_related("uploaded_by"))
+    signals = list(case.signals.all())
+    return {
+        "providers": providers,
+        "meetings": meetings,
+        "agreements": agreements,
+        "consents": consents,
+        "consent": next((c for c in consents if c.is_active), None),
+        "documents": documents,
+        "signals": signals,
+    }
+
+
+def case_list(membership: Membership) -> QuerySet[CaseConference]:
+    return (
+        cases_visible_to(membership)
+        .select_related("client", "coordinator")
+        .annotate(open_agreements=Count("agreements", filter=Q(agreements__status="open")))
+        .order_by("-requested_at", "-id")
+    )
+
+
+def case_coordinators(membership: Membership) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        organisation=membership.organisation, is_active=True, is_case_coordinator=True
+    ).select_related("user")
+
+
+def providers_to_invite(membership: Membership) -> QuerySet[Membership]:
+    """Staff and partner workers who can be invited to a case."""
+    return Membership.objects.filter(
+        Q(is_social_worker=True) | Q(is_partner_worker=True) | Q(is_case_coordinator=True),
+        organisation=membership.organisation,
+        is_active=True,
+    ).select_related("user", "partner")
+
+
+def meeting_of(case: CaseConference, pk: int) -> CaseMeeting:
+    return get_object_or_404(CaseMeeting, case=case, pk=pk)
+
+
+def agreement_of(case: CaseConference, pk: int) -> Agreement:
+    return get_object_or_404(Agreement.objects.select_related("owner"), case=case, pk=pk)
+
+
+def document_of(case: CaseConference, pk: int) -> CaseDocument:
+    return get_object_or_404(CaseDocument, case=case, pk=pk)
+
+
+def provider_of(case: CaseConference, pk: int) -> CaseProvider:
+    return get_object_or_404(CaseProvider, case=case, pk=pk)
+
+
+def access_log(case: CaseConference) -> QuerySet[AuditEvent]:
+    """Who opened or changed this case, and when: for the client, on paper."""
+    return (
+        AuditEvent.objects.filter(
+            organisation_id=case.organisation_id, object_type=CASE_TYPE, object_id=str(case.pk)
+        )
+        .select_related("actor")
+        .order_by("at", "id")
+    )
+
+
+def who_looked(case: CaseConference) -> list[dict[str, Any]]:
+    """The access log with each person's role on the case, as the client reads it."""
+    providers = {p.user_id: p.name for p in case.providers.all() if p.user_id}
+    rows = []
+    for event in access_log(case):
+        actor: User | None = event.actor
+        if actor is None:
+            who, what = "", ""
+        else:
+            who = actor.display_name()
+            if actor.pk == case.coordinator_id:
+                what = "coordinator"
+            elif actor.pk in providers:
+                what = providers[actor.pk]
+            elif actor.pk == case.staff_contact_id:
+                what = "staff_contact"
+            else:
+                what = ""
+        rows.append({"at": event.at, "who": who, "role": what, "action": event.action})
+    return rows
+
+
+def settings_of(organisation: Any) -> CaseSettings:
+    found, _created = CaseSettings.objects.get_or_create(organisation=organisation)
+    return found
+
+
+def signals_of(membership: Membership) -> QuerySet[Signal]:
+    return Signal.objects.filter(organisation=membership.organisation).order_by(
+        "-recorded_on", "-id"
+    )
+
+
+@dataclass(frozen=True)
+class SignalReport:
+    """Life domains as rows, kinds of signal as columns, each with its total."""
+
+    domains: list[tuple[str, str]]
+    kinds: list[tuple[str, str]]
+    table: Table
+    since: date
+    until: date
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each domain with its shown counts per kind and its total (None: hidden)."""
+        width = len(self.kinds)
+        return [
+            {
+                "label": label,
+                "cells": [
+                    (kind_label, self.table.shown(r, c))
+                    for c, (_kind, kind_label) in enumerate(self.kinds)
+                ],
+                "total": self.table.shown(r, width),
+            }
+            for r, (_value, label) in enumerate(self.domains)
+        ]
+
+    def totals(self) -> dict[str, Any]:
+        height, width = len(self.domains), len(self.kinds)
+        return {
+            "cells": [
+                (kind_label, self.table.shown(height, c))
+                for c, (_kind, kind_label) in enumerate(self.kinds)
+            ],
+            "total": self.table.shown(height, width),
+        }
+
+
+def signal_report(membership: Membership, *, since: date, until: date) -> SignalReport:
+    """Signals per life domain and kind in a period; no cell below five is shown."""
+    counts: dict[tuple[str, str], int] = {
+        (row["life_domain"], row["kind"]): row["n"]
+        for row in Signal.objects.filter(
+            organisation=membership.organisation,
+            recorded_on__gte=since,
+            recorded_on__lte=until,
+        )
+        .values("kind", "life_domain")
+        .annotate(n=Count("id"))
+    }
+    domains = [(str(v), str(label)) for v, label in LifeDomain.choices]
+    kinds = [(str(v), str(label)) for v, label in Signal.Kind.choices]
+    cells = [[counts.get((d, k), 0) for k, _l in kinds] for d, _label in domains]
+    return SignalReport(domains, kinds, suppress(cells), since, until)
+
+
+def require(condition: bool) -> None:
+    """A case action the member may not take is a 404 too: it never confirms anything."""
+    if not condition:
+        raise Http404

@@ -1,0 +1,61 @@
+"""The LCO coordinator role: toggled by the admin on the staff form; it needs two-step login."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from conftest import World
+from inbreng.core.models import Membership
+
+
+def test_the_admin_makes_someone_an_lco_coordinator_on_the_staff_form(world: World) -> None:
+    member = world.member("social_worker")
+    admin = world.client_for("admin")
+    url = reverse("core:staff_edit", kwargs={"pk": member.pk})
+    form = admin.get(url).content.decode()
+    assert 'name="is_case_coordinator"' in form
+    response = admin.post(
+        url,
+        {
+            "first_name": "Social",
+            "last_name": "",
+            "email": "",
+            "is_social_worker": "on",
+            "is_case_coordinator": "on",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.is_case_coordinator
+    assert "case_coordinator" in member.roles
+    # With the role comes the signals page, and the need for two-step login.
+    assert member.sees_personal_data
+    assert world.client_for("social_worker").get(reverse("casework:signals")).status_code == 200
+
+
+def test_an_lco_coordinator_alone_must_use_two_step_login(world: World) -> None:
+    from django.test import Client
+
+    from inbreng.core.models import User
+
+    user = User.objects.create_user(username="lco", password="a-long-test-password")
+    Membership.objects.create(organisation=world.org, user=user, is_case_coordinator=True)
+    client = Client()
+    client.force_login(user)
+    response = client.get(reverse("casework:list"))
+    assert response.status_code == 302
+    assert "/account/tweestaps/" in response["Location"]
+
+
+def test_the_start_page_shows_counts_never_names(world: World) -> None:
+    from .factories import open_case
+
+    made = open_case(world)
+    page = world.client_for("partner_worker").get(reverse("core:home")).content.decode()
+    assert reverse("casework:list") in page
+    assert world.participant.name not in page
+    policy = world.client_for("policy_maker").get(reverse("core:home")).content.decode()
+    assert reverse("casework:signal_report") in policy
+    assert made.case.number not in policy
+    service = world.client_for("service_contact").get(reverse("core:home")).content.decode()
+    assert reverse("casework:signal_report") not in service
