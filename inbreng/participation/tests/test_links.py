@@ -347,7 +347,9 @@ def test_a_reissue_refuses_a_day_it_cannot_keep_next_to_the_field(
     if when == "past":
         assert error == dutch("This date is in the past.")
     else:
-        assert error.startswith(dutch("The old link stops on %(day)s anyway. Choose an earlier day.").split("%")[0])
+        assert error.startswith(
+            dutch("The old link stops on %(day)s anyway. Choose an earlier day.").split("%")[0]
+        )
     html = response.content.decode()
     # What was chosen and typed is kept.
     assert re.search(r'<input type="radio" name="reason" value="other"[^>]*checked', html)
