@@ -21,6 +21,7 @@ import os
 import platform
 import pstats
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -355,6 +356,8 @@ def print_letters(
         logger.removeHandler(warnings)
         logger.propagate = True
 
+    # The process's high-water mark so far: the letters' layout is by far its largest part.
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
     check(pages >= count, f"{pages} pages for {count} letters")
     languages = Counter(message.deliveries.values_list("language", flat=True))
@@ -363,6 +366,7 @@ def print_letters(
         f"{pages:,} pages ({pages / count:.2f} per letter), {len(pdf) / 1e6:.1f} MB, "
         f"{timing.seconds / count * 1000:.0f} ms per letter",
         f"languages: {share(languages)}",
+        f"peak memory of the process: {peak_mb:,.0f} MB",
     ]
     details += [f"WeasyPrint warned {n}x: {text}" for text, n in warnings.messages.most_common(3)]
     if keep:
