@@ -1,0 +1,340 @@
+"""Whom we reach: the self-declared profile of those who took part against the clients.
+
+Who took part in a period: everyone who was at a meeting (attendance ticked) or whose own
+input was recorded in it; for a group, at that group's meetings. "Rather not say" is counted
+as such; an empty answer means the question was not asked.
+
+Small cells (see docs/insights.md): no count from 1 to 4 is shown, nor a share or a gap that
+would give one away. When a count is hidden, so many other counts are hidden too (the smallest
+ones first) that the shown total minus the shown counts never reveals a hidden one: at least
+two hidden counts, together at least MIN_SHOWN. This is done at two levels: the people who
+answered against "rather not say" and "not asked" (which add up to everyone who took part),
+and the answers among those who answered.
+
+Under-represented: the share of those who took part is lower than the clients' share, and a
+one-sided exact binomial test says a gap this large would happen by chance less than 5 times
+in 100 if the people who took part had been drawn at random from the clients.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from inbreng.core.models import Organisation
+from inbreng.lib.text import fold
+from inbreng.participation.models import Contribution, Invitation
+from inbreng.people.models import PREFER_NOT, Participant
+
+from .models import Dimension, PopulationCount
+from .population import CHOICES
+
+MIN_SHOWN = 5
+SIGNIFICANCE = 0.05
+NOT_ASKED = ""
+
+
+def suppressed(cells: dict[str, int]) -> set[str]:
+    """The cells to hide from a table whose total is shown.
+
+    Counts of 1 to 4 are hidden. Then, while the hidden counts could be worked out from the
+    total (only one hidden, or the hidden ones together fewer than MIN_SHOWN), the smallest
+    shown count above zero is hidden too. When none is left, everything is hidden.
+    """
+    hidden = {key for key, n in cells.items() if 0 < n < MIN_SHOWN}
+    while hidden and (len(hidden) == 1 or sum(cells[k] for k in hidden) < MIN_SHOWN):
+        candidates = sorted((n, key) for key, n in cells.items() if key not in hidden and n > 0)
+        if not candidates:
+            return set(cells)
+        hidden.add(candidates[0][1])
+    return hidden
+
+
+def binomial_lower_tail(k: int, n: int, p: float) -> float:
+    """P(X <= k) for X ~ Binomial(n, p), summed in log space so that n may be large."""
+    if n <= 0 or k >= n:
+        return 1.0
+    if p <= 0.0:
+        return 1.0
+    if p >= 1.0:
+        return 0.0 if k < n else 1.0
+    log_p, log_q = math.log(p), math.log1p(-p)
+    base = math.lgamma(n + 1)
+    total = 0.0
+    for i in range(k + 1):
+        total += math.exp(
+            base - math.lgamma(i + 1) - math.lgamma(n - i + 1) + i * log_p + (n - i) * log_q
+        )
+    return min(1.0, total)
+
+
+def period_bounds(year: int) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(date(year, 1, 1), time.min, tzinfo=zone)
+    end = datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=zone)
+    return start, end
+
+
+def took_part(organisation: Organisation, year: int, group_id: int | None = None) -> QuerySet[Any]:
+    """The people who took part in the year (optionally in one group), each once."""
+    start, end = period_bounds(year)
+    attended = Invitation.objects.filter(
+        organisation=organisation,
+        attended=True,
+        meeting__starts_at__gte=start,
+        meeting__starts_at__lt=end,
+    )
+    spoke = Contribution.objects.filter(
+        organisation=organisation,
+        participant__isnull=False,
+        withdrawn_at__isnull=True,
+        created_at__gte=start,
+        created_at__lt=end,
+    )
+    if group_id is not None:
+        attended = attended.filter(meeting__group_id=group_id)
+        spoke = spoke.filter(meeting__group_id=group_id)
+    return Participant.objects.filter(organisation=organisation, erased_at__isnull=True).filter(
+        Q(pk__in=attended.values("participant_id")) | Q(pk__in=spoke.values("participant_id"))
+    )
+
+
+@dataclass
+class ReachRow:
+    key: str
+    label: str
+    count: int | None  # None: hidden (fewer than 5, or it would give one away)
+    share: int | None  # percent of those who answered
+    population_share: int | None
+    gap: int | None  # share minus population share, in percentage points
+    under_represented: bool
+    missing: bool
+
+    @property
+    def hidden(self) -> bool:
+        return self.count is None
+
+
+@dataclass
+class ReachTable:
+    dimension: str
+    label: str
+    total: int
+    answered: int | None
+    prefer_not: int | None
+    not_asked: int | None
+    rows: list[ReachRow]
+    population_year: int | None
+    summary: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reach:
+    year: int
+    total: int
+    tables: list[ReachTable]
+
+    @property
+    def too_few(self) -> bool:
+        return 0 < self.total < MIN_SHOWN
+
+
+def _population(organisation: Organisation, year: int) -> dict[str, tuple[int, dict[str, int]]]:
+    """Per question: the year used (the latest up to `year`, else the first after) and counts."""
+    rows = PopulationCount.objects.filter(organisation=organisation).values_list(
+        "year", "dimension", "category", "count"
+    )
+    by_year: dict[str, dict[int, dict[str, int]]] = {}
+    for row_year, dimension, category, count in rows:
+        by_year.setdefault(dimension, {}).setdefault(row_year, {})[category] = count
+    chosen: dict[str, tuple[int, dict[str, int]]] = {}
+    for dimension, years in by_year.items():
+        earlier = [y for y in years if y <= year]
+        pick = max(earlier) if earlier else min(years)
+        chosen[dimension] = (pick, years[pick])
+    return chosen
+
+
+def _labels(dimension: str) -> dict[str, str]:
+    return {code: str(label) for code, label in CHOICES.get(dimension, [])}
+
+
+def _share(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
+
+
+def reach(organisation: Organisation, year: int, group_id: int | None = None) -> Reach:
+    """The reach tables for one year, for the organisation or one group. Six queries."""
+    people = took_part(organisation, year, group_id)
+    total = people.count()
+    population = _population(organisation, year)
+    tables = []
+    for dimension, label in Dimension.choices:
+        counted: dict[str, int] = {}
+        names: dict[str, str] = {}
+        for value, n in people.order_by().values_list(dimension).annotate(n=Count("pk")):
+            key = (
+                value
+                if dimension != Dimension.NEIGHBOURHOOD or value in (NOT_ASKED, PREFER_NOT)
+                else fold(value)
+            )
+            counted[key] = counted.get(key, 0) + n
+            names.setdefault(key, value)
+        tables.append(
+            _table(dimension, str(label), total, counted, names, population.get(dimension))
+        )
+    return Reach(year=year, total=total, tables=tables)
+
+
+def _table(
+    dimension: str,
+    label: str,
+    total: int,
+    counted: dict[str, int],
+    names: dict[str, str],
+    population: tuple[int, dict[str, int]] | None,
+) -> ReachTable:
+    prefer_not = counted.pop(PREFER_NOT, 0)
+    not_asked = counted.pop(NOT_ASKED, 0)
+    answered = sum(counted.values())
+    labels = _labels(dimension)
+    population_year, population_counts = population or (None, {})
+    if dimension == Dimension.NEIGHBOURHOOD:
+        folded_population: dict[str, int] = {}
+        for category, n in population_counts.items():
+            folded_population[fold(category)] = folded_population.get(fold(category), 0) + n
+            names.setdefault(fold(category), category)
+        population_counts = folded_population
+        order = sorted(set(counted) | set(population_counts))
+        labels = {key: names.get(key, key) for key in order}
+    else:
+        order = [code for code in labels if code in counted or code in population_counts]
+    population_total = sum(population_counts.values())
+    # First level: answered / rather not say / not asked add up to everyone who took part.
+    top = suppressed({"answered": answered, "prefer_not": prefer_not, "not_asked": not_asked})
+    # Second level: the answers add up to those who answered.
+    cells = {key: counted.get(key, 0) for key in order}
+    hidden = set(cells) if "answered" in top else suppressed(cells)
+    rows = []
+    summary = []
+    for key in order:
+        n = cells[key]
+        shown = key not in hidden
+        share = _share(n, answered) if shown else None
+        theirs = (
+            _share(population_counts[key], population_total) if key in population_counts else None
+        )
+        under = False
+        if theirs is not None and answered and "answered" not in top and population_total:
+            p = population_counts[key] / population_total
+            under = n / answered < p and binomial_lower_tail(n, answered, p) < SIGNIFICANCE
+        row = ReachRow(
+            key=key,
+            label=labels.get(key, key),
+            count=n if shown else None,
+            share=share,
+            population_share=theirs,
+            gap=share - theirs if share is not None and theirs is not None else None,
+            under_represented=under,
+            missing=shown and n == 0 and bool(population_counts.get(key)),
+        )
+        rows.append(row)
+        if under:
+            summary.append(_sentence(row))
+    return ReachTable(
+        dimension=dimension,
+        label=label,
+        total=total,
+        answered=None if "answered" in top else answered,
+        prefer_not=None if "prefer_not" in top else prefer_not,
+        not_asked=None if "not_asked" in top else not_asked,
+        rows=rows,
+        population_year=population_year,
+        summary=summary,
+    )
+
+
+def _sentence(row: ReachRow) -> str:
+    if row.missing:
+        return _("%(category)s: nobody took part, but they are %(theirs)s%% of our clients.") % {
+            "category": row.label,
+            "theirs": row.population_share,
+        }
+    if row.share is None:
+        return _(
+            "%(category)s: under-represented. Fewer than 5 took part; they are %(theirs)s%% "
+            "of our clients."
+        ) % {"category": row.label, "theirs": row.population_share}
+    return _(
+        "%(category)s: under-represented. %(ours)s%% of those who took part, %(theirs)s%% of "
+        "our clients."
+    ) % {"category": row.label, "ours": row.share, "theirs": row.population_share}
+
+
+@dataclass
+class ChannelRow:
+    channel: str
+    label: str
+    invited: int | None
+    came: int | None
+    came_share: int | None
+
+
+def by_channel(
+    organisation: Organisation, year: int, group_id: int | None = None
+) -> list[ChannelRow]:
+    """Who was invited and who came, by the way each person asked to be reached.
+
+    Invitations go out on the person's preferred channel, so this shows whether, say, letters
+    bring people that SMS does not. Each person counts once per channel: invited to at least
+    one meeting in the year, and came to at least one. A row with fewer than 5 invited is
+    hidden; when those who came or those who did not are 1 to 4, both are hidden (the invited
+    count would give one away from the other).
+    """
+    from inbreng.people.models import Channel
+
+    start, end = period_bounds(year)
+    invitations = Invitation.objects.filter(
+        organisation=organisation,
+        meeting__starts_at__gte=start,
+        meeting__starts_at__lt=end,
+        participant__erased_at__isnull=True,
+    )
+    if group_id is not None:
+        invitations = invitations.filter(meeting__group_id=group_id)
+    counts = {
+        channel: (invited, came)
+        for channel, invited, came in invitations.order_by()
+        .values("participant__preferred_channel")
+        .annotate(
+            invited=Count("participant_id", distinct=True),
+            came=Count("participant_id", distinct=True, filter=Q(attended=True)),
+        )
+        .values_list("participant__preferred_channel", "invited", "came")
+    }
+    rows = []
+    for channel, label in Channel.choices:
+        invited, came = counts.get(channel, (0, 0))
+        if invited == 0:
+            continue
+        if invited < MIN_SHOWN:
+            rows.append(ChannelRow(channel, str(label), None, None, None))
+            continue
+        stayed = invited - came
+        hide = 0 < came < MIN_SHOWN or 0 < stayed < MIN_SHOWN
+        rows.append(
+            ChannelRow(
+                channel,
+                str(label),
+                invited,
+                None if hide else came,
+                None if hide else _share(came, invited),
+            )
+        )
+    return rows
