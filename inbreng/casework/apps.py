@@ -16,11 +16,14 @@ class CaseworkConfig(AppConfig):
             register_home_panel,
             register_personal_data,
         )
+        from inbreng.messaging.selectors import register_restricted_refs
 
         from . import personal_data
         from .panels import casework_panel
+        from .selectors import case_refs_visible_to
         from .services import cases_hand_over
 
+        register_restricted_refs("case:", case_refs_visible_to)
         register_home_panel(casework_panel)
         register_handover(cases_hand_over)
         register_personal_data("casework", export=personal_data.export, erase=personal_data.erase)

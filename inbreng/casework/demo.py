@@ -23,6 +23,7 @@ from .models import (
     CaseProvider,
     Signal,
 )
+from .reports import ended_periods
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only valid with INBRENG_DEMO=1 (see seed_demo)
 
@@ -187,6 +188,8 @@ def seed_case_conferences(organisation: Organisation, users: dict[str, User]) ->
         ("gap", "mobility", "Geen bus naar het ziekenhuis na 18 uur", 2),
         ("exclusion", "administration", "Digitale aanvraag zonder hulp aan het loket", 3),
     ]
+    # The report shows quarters that have ended: the signals fall in the last one.
+    quarter = next(p for p in ended_periods(timezone.localdate()) if p.quarter is not None)
     for kind, domain, concerns, count in signals:
         for n in range(count):
             Signal.objects.create(
@@ -196,6 +199,6 @@ def seed_case_conferences(organisation: Organisation, users: dict[str, User]) ->
                 life_domain=domain,
                 concerns=concerns,
                 description="Komt in meerdere overleggen terug.",
-                recorded_on=(now - timedelta(days=10 + 20 * n)).date(),
+                recorded_on=quarter.since + timedelta(days=10 * n + 3),
                 recorded_by=lco,
             )

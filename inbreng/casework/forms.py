@@ -19,6 +19,7 @@ from .models import (
     LifeDomain,
     Signal,
 )
+from .reports import Period, ended_periods
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -348,17 +349,32 @@ class SignalForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class ReportPeriodForm(forms.Form):
-    since = forms.DateField(label=_("From"), widget=DATE, required=False)
-    until = forms.DateField(label=_("Until"), widget=DATE, required=False)
+    """A quarter or a year that has ended; never free dates (see `reports.Period`)."""
 
-    def period(self) -> tuple[date, date]:
-        today = timezone.localdate()
-        data = self.cleaned_data if self.is_valid() else {}
-        until = data.get("until") or today
-        since = data.get("since") or until.replace(month=1, day=1)
-        if since > until:
-            since, until = until, since
-        return since, until
+    periode = forms.ChoiceField(label=_("Period"), choices=[], required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = {p.key: p for p in ended_periods(timezone.localdate())}
+        self.fields["periode"].choices = [  # type: ignore[attr-defined]
+            (key, period_label(p)) for key, p in self.periods.items()
+        ]
+
+    def period(self) -> Period:
+        """The period asked for; the most recent quarter that ended when none or a wrong
+        one was asked (the form then shows why)."""
+        key = self.cleaned_data.get("periode") if self.is_valid() else None
+        if key in self.periods:
+            return self.periods[key]
+        return next(p for p in self.periods.values() if p.quarter is not None)
+
+
+def period_label(period: Period) -> str:
+    if period.quarter is None:
+        return str(period.year)
+    return str(
+        _("Quarter %(quarter)d of %(year)d") % {"quarter": period.quarter, "year": period.year}
+    )
 
 
 class SettingsForm(forms.Form):

@@ -7,6 +7,8 @@ start with the organisation.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,31 @@ from inbreng.people.models import Participant
 # The conditions for a case conference: at least this many providers or life domains.
 MINIMUM_PROVIDERS = 3
 MINIMUM_DOMAINS = 3
+
+
+# The case's pseudonym: random, so that it tells nothing about how many cases there are or
+# which came first. No letters or digits that are easily mixed up (0/O, 1/I/L).
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def new_code() -> str:
+    import secrets
+
+    return "LCO-" + "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+def staff_link(verbose_name: Any = None) -> Any:
+    """A staff account the case refers to (who requested, decided, recorded, ...). When the
+    account goes, the case keeps its rows: the link becomes empty."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 class LifeDomain(models.TextChoices):
@@ -76,6 +103,7 @@ class CaseConference(models.Model):
         OTHER = "other", pgettext_lazy("closure reason", "Other")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    code = models.CharField(_("case number"), max_length=12, default=new_code, editable=False)
     client = models.ForeignKey(
         Participant,
         verbose_name=_("client"),
@@ -88,37 +116,19 @@ class CaseConference(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
     )
     # The request.
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    requested_by = staff_link()
     requested_at = models.DateTimeField(auto_now_add=True)
     client_asked = models.BooleanField(_("the client asked for it"), default=False)
     client_agrees = models.BooleanField(_("the client agrees"), default=False)
     life_domains = models.JSONField(_("life domains"), default=list)
     request_note = models.TextField(_("why a case conference"), max_length=2000, blank=True)
     # The decision.
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    decided_by = staff_link()
     decided_at = models.DateTimeField(null=True, blank=True)
     decline_reason = models.TextField(_("reason"), max_length=1000, blank=True)
     # The people around the client.
-    coordinator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("coordinator"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    staff_contact = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("the client's staff contact"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    coordinator = staff_link(_("coordinator"))
+    staff_contact = staff_link(_("the client's staff contact"))
     key_worker = models.ForeignKey(
         "CaseProvider",
         verbose_name=_("key worker"),
@@ -143,9 +153,7 @@ class CaseConference(models.Model):
         _("reason for closing"), max_length=20, choices=Closure.choices, blank=True
     )
     closure_note = models.TextField(_("explanation"), max_length=1000, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    closed_by = staff_link()
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
     # When the case ended (closed, declined or consent withdrawn): the retention clock.
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -174,15 +182,19 @@ class CaseConference(models.Model):
             models.Index(fields=["organisation", "staff_contact"]),
             models.Index(fields=["organisation", "ended_at"]),
         ]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "code"], name="one_case_code_per_org")
+        ]
         verbose_name = _("case conference")
         verbose_name_plural = _("case conferences")
 
     def __str__(self) -> str:
-        return f"LCO {self.pk}"
+        return self.code
 
     @property
     def number(self) -> str:
-        return f"LCO-{self.pk}"
+        """The pseudonym staff and e-mails use: random, never the sequential id."""
+        return self.code
 
     def life_domain_labels(self) -> list[str]:
         labels = dict(LifeDomain.choices)
@@ -223,14 +235,10 @@ class CaseConsent(models.Model):
         blank=True,
         help_text=_("Needed when the client said yes without signing."),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    recorded_by = staff_link()
     recorded_at = models.DateTimeField(auto_now_add=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    withdrawn_by = staff_link()
     withdrawal_note = models.CharField(_("how the client withdrew"), max_length=300, blank=True)
 
     class Meta:
@@ -256,14 +264,7 @@ class CaseProvider(models.Model):
         max_length=150,
         help_text=_("The service or organisation, e.g. “CAW – debt counselling”."),
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff account"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = staff_link(_("staff account"))
     may_share = models.TextField(
         _("what this provider may share"),
         max_length=1000,
@@ -271,9 +272,7 @@ class CaseProvider(models.Model):
         help_text=_("As the client agreed it."),
     )
     invited_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    invited_by = staff_link()
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 
@@ -382,9 +381,7 @@ class Agreement(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = staff_link()
     created_at = models.DateTimeField(auto_now_add=True)
     done_at = models.DateTimeField(null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
@@ -425,9 +422,7 @@ class CaseDocument(models.Model):
     file = models.FileField(_("file"), upload_to=document_path)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = staff_link()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -468,9 +463,7 @@ class Signal(models.Model):
         help_text=_("What goes wrong, for whom in general. No names, numbers or addresses."),
     )
     recorded_on = models.DateField(_("date"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    recorded_by = staff_link()
 
     class Meta:
         ordering = ["-recorded_on", "-id"]

@@ -7,10 +7,56 @@ total) has exactly one hidden cell, because that one could be worked out by subt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 THRESHOLD = 5
+
+# How many years back the report goes.
+YEARS_BACK = 5
+
+
+@dataclass(frozen=True)
+class Period:
+    """A fixed block of time: a calendar quarter or a calendar year.
+
+    The report only counts fixed, ended blocks. With free dates, two reports a day apart
+    differ by one case; with a block that has not ended, the same report a week later does.
+    """
+
+    year: int
+    quarter: int | None = None  # 1 to 4; None: the whole year
+
+    @property
+    def since(self) -> date:
+        return date(self.year, 3 * (self.quarter or 1) - 2, 1)
+
+    @property
+    def until(self) -> date:
+        if self.quarter is None or self.quarter == 4:
+            return date(self.year, 12, 31)
+        return date(self.year, 3 * self.quarter + 1, 1) - timedelta(days=1)
+
+    @property
+    def key(self) -> str:
+        """As it stands in the URL: 2026 or 2026-3."""
+        return f"{self.year}" if self.quarter is None else f"{self.year}-{self.quarter}"
+
+    def quarters(self) -> list[Period]:
+        if self.quarter is not None:
+            return [self]
+        return [Period(self.year, q) for q in range(1, 5)]
+
+
+def ended_periods(today: date) -> list[Period]:
+    """The blocks that have ended, newest first: each year followed by its quarters."""
+    periods: list[Period] = []
+    for year in range(today.year, today.year - YEARS_BACK - 1, -1):
+        if year < today.year:
+            periods.append(Period(year))
+        periods.extend(p for q in range(4, 0, -1) if (p := Period(year, q)).until < today)
+    return periods
 
 
 @dataclass(frozen=True)
@@ -40,10 +86,18 @@ def _relations(height: int, width: int) -> list[list[tuple[int, int]]]:
     ]
 
 
-def suppress(cells: Sequence[Sequence[int]], threshold: int = THRESHOLD) -> Table:
+def suppress(
+    cells: Sequence[Sequence[int]],
+    threshold: int = THRESHOLD,
+    also_hidden: Iterable[tuple[int, int]] = (),
+) -> Table:
+    """`also_hidden`: positions to hide whatever their count, e.g. for a year, every
+    position hidden in one of its quarters, so that the year minus the shown quarters
+    never gives away a hidden quarter."""
     counts = with_totals(cells)
     height, width = len(counts), len(counts[0])
     hidden = {(r, c) for r in range(height) for c in range(width) if counts[r][c] < threshold}
+    hidden |= set(also_hidden)
     relations = _relations(height, width)
     changed = True
     while changed:

@@ -12,15 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import CharField, Count, Exists, Max, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Membership, User
 
 from .models import (
     Agreement,
     CaseConference,
+    CaseConsent,
     CaseDocument,
     CaseMeeting,
     CaseProvider,
@@ -28,24 +31,31 @@ from .models import (
     LifeDomain,
     Signal,
 )
-from .reports import Table, suppress
+from .reports import THRESHOLD, Period, Table, suppress
 
 Status = CaseConference.Status
 CASE_TYPE = "casework.caseconference"
 
 
-def _with_access(user_id: int) -> Q:
+def _provider_row(user_id: int, *, acknowledged: bool) -> Q:
+    """The user is invited to the case and not removed; with `acknowledged`, they also
+    accepted the ground rules (and so read the case), else not yet."""
     return Q(
         Exists(
             CaseProvider.objects.filter(
                 case=OuterRef("pk"),
                 user_id=user_id,
                 invited_at__isnull=False,
-                acknowledged_at__isnull=False,
+                acknowledged_at__isnull=not acknowledged,
                 removed_at__isnull=True,
             )
         )
     )
+
+
+def _consented() -> Q:
+    """The client's consent is recorded and stands."""
+    return Q(Exists(CaseConsent.objects.filter(case=OuterRef("pk"), withdrawn_at__isnull=True)))
 
 
 def access_rule(membership: Membership) -> Q:
@@ -56,8 +66,12 @@ def access_rule(membership: Membership) -> Q:
     rule |= Q(status=Status.DECLINED) & (Q(requested_by_id=user_id) | Q(decided_by_id=user_id))
     if membership.is_case_coordinator:
         rule |= Q(status=Status.REQUESTED)
-    rule |= Q(status=Status.OPEN, consent_withdrawn_at__isnull=True) & (
-        Q(staff_contact_id=user_id) | _with_access(user_id)
+    # Until the client's consent is recorded, nobody but the coordinator reads the case:
+    # not the staff contact, not a provider who was on the request.
+    rule |= (
+        Q(status=Status.OPEN, consent_withdrawn_at__isnull=True)
+        & _consented()
+        & (Q(staff_contact_id=user_id) | _provider_row(user_id, acknowledged=True))
     )
     return rule
 
@@ -70,18 +84,24 @@ def cases_visible_to(membership: Membership) -> QuerySet[CaseConference]:
     return cases.filter(access_rule(membership))
 
 
+def case_refs_visible_to(membership: Membership) -> QuerySet[Any]:
+    """The messaging references (`case:<id>`) of the cases whose messages this member may see
+    in the outbox: the people on the case and the organisation's LCO coordinators. Everyone
+    else does not learn from the outbox that a client has a case conference."""
+    cases = CaseConference.objects.filter(organisation=membership.organisation)
+    if not membership.is_active:
+        cases = cases.none()
+    elif not membership.is_case_coordinator:
+        cases = cases.filter(access_rule(membership))
+    return cases.annotate(
+        message_ref=Concat(Value("case:"), Cast("pk", output_field=CharField()))
+    ).values("message_ref")
+
+
 def _invited(user_id: int) -> Q:
     """Open cases this user is invited to and has not yet accepted the ground rules of."""
-    return Q(status=Status.OPEN, consent_withdrawn_at__isnull=True) & Q(
-        Exists(
-            CaseProvider.objects.filter(
-                case=OuterRef("pk"),
-                user_id=user_id,
-                invited_at__isnull=False,
-                acknowledged_at__isnull=True,
-                removed_at__isnull=True,
-            )
-        )
+    return Q(status=Status.OPEN, consent_withdrawn_at__isnull=True) & _provider_row(
+        user_id, acknowledged=False
     )
 
 
@@ -109,21 +129,6 @@ def case_for(membership: Membership, pk: int) -> CaseConference:
     )
 
 
-def case_invitation_for(membership: Membership, pk: int) -> CaseProvider:
-    """The invitation of a provider who has not yet acknowledged the ground rules, or 404."""
-    return get_object_or_404(
-        CaseProvider.objects.select_related("case", "case__coordinator"),
-        organisation=membership.organisation,
-        case_id=pk,
-        case__status=Status.OPEN,
-        case__consent_withdrawn_at__isnull=True,
-        user_id=membership.user_id,
-        invited_at__isnull=False,
-        acknowledged_at__isnull=True,
-        removed_at__isnull=True,
-    )
-
-
 def invitations_for(membership: Membership) -> QuerySet[CaseProvider]:
     """Cases this member is invited to and still has to acknowledge."""
     return CaseProvider.objects.filter(
@@ -135,6 +140,11 @@ def invitations_for(membership: Membership) -> QuerySet[CaseProvider]:
         case__status=Status.OPEN,
         case__consent_withdrawn_at__isnull=True,
     ).select_related("case", "case__coordinator")
+
+
+def case_invitation_for(membership: Membership, pk: int) -> CaseProvider:
+    """The invitation of a provider who has not yet acknowledged the ground rules, or 404."""
+    return get_object_or_404(invitations_for(membership), case_id=pk)
 
 
 @dataclass(frozen=True)
@@ -239,24 +249,45 @@ def access_log(case: CaseConference) -> QuerySet[AuditEvent]:
 
 
 def who_looked(case: CaseConference) -> list[dict[str, Any]]:
-    """The access log with each person's role on the case, as the client reads it."""
+    """The access log as the client reads it: one line per person and kind of access (looked,
+    printed, changed) with the first and last time and how often, and each person's role
+    on the case. Grouped in the database, so a long log stays one short query."""
     providers = {p.user_id: p.name for p in case.providers.all() if p.user_id}
+    grouped: dict[tuple[int | None, str], dict[str, Any]] = {}
+    events = (
+        access_log(case)
+        .order_by()
+        .values("actor_id", "action")
+        .annotate(first=Min("at"), last=Max("at"), times=Count("id"))
+    )
+    for event in events:
+        action = event["action"]
+        what = action if action in ("view", "export", "list") else "change"
+        line = grouped.setdefault(
+            (event["actor_id"], what),
+            {"actor_id": event["actor_id"], "action": what, "times": 0},
+        )
+        line["first"] = min(filter(None, (line.get("first"), event["first"])))
+        line["last"] = max(filter(None, (line.get("last"), event["last"])))
+        line["times"] += event["times"]
+    names = {
+        user.pk: user.display_name()
+        for user in User.objects.filter(pk__in={a for a, _w in grouped if a is not None})
+    }
     rows = []
-    for event in access_log(case):
-        actor: User | None = event.actor
-        if actor is None:
-            who, what = "", ""
+    for line in sorted(grouped.values(), key=lambda line: (line["first"], line["action"])):
+        actor_id = line["actor_id"]
+        if actor_id is None:
+            role = ""
+        elif actor_id == case.coordinator_id:
+            role = "coordinator"
+        elif actor_id in providers:
+            role = providers[actor_id]
+        elif actor_id == case.staff_contact_id:
+            role = "staff_contact"
         else:
-            who = actor.display_name()
-            if actor.pk == case.coordinator_id:
-                what = "coordinator"
-            elif actor.pk in providers:
-                what = providers[actor.pk]
-            elif actor.pk == case.staff_contact_id:
-                what = "staff_contact"
-            else:
-                what = ""
-        rows.append({"at": event.at, "who": who, "role": what, "action": event.action})
+            role = ""
+        rows.append({**line, "who": names.get(actor_id, "") if actor_id else "", "role": role})
     return rows
 
 
@@ -278,20 +309,37 @@ class SignalReport:
     domains: list[tuple[str, str]]
     kinds: list[tuple[str, str]]
     table: Table
-    since: date
-    until: date
+    period: Period
+
+    @property
+    def since(self) -> date:
+        return self.period.since
+
+    @property
+    def until(self) -> date:
+        return self.period.until
+
+    def _cell(self, row: int, column: int) -> str:
+        """The count as shown: the number, "less than 5", or "–" for a count that is hidden
+        because a hidden one could otherwise be worked out from it."""
+        shown = self.table.shown(row, column)
+        if shown is not None:
+            return str(shown)
+        if self.table.counts[row][column] < THRESHOLD:
+            return _("less than %(n)d") % {"n": THRESHOLD}
+        return "–"
 
     def rows(self) -> list[dict[str, Any]]:
-        """Each domain with its shown counts per kind and its total (None: hidden)."""
+        """Each domain with its shown counts per kind and its total."""
         width = len(self.kinds)
         return [
             {
                 "label": label,
                 "cells": [
-                    (kind_label, self.table.shown(r, c))
+                    (kind_label, self._cell(r, c))
                     for c, (_kind, kind_label) in enumerate(self.kinds)
                 ],
-                "total": self.table.shown(r, width),
+                "total": self._cell(r, width),
             }
             for r, (_value, label) in enumerate(self.domains)
         ]
@@ -300,29 +348,41 @@ class SignalReport:
         height, width = len(self.domains), len(self.kinds)
         return {
             "cells": [
-                (kind_label, self.table.shown(height, c))
+                (kind_label, self._cell(height, c))
                 for c, (_kind, kind_label) in enumerate(self.kinds)
             ],
-            "total": self.table.shown(height, width),
+            "total": self._cell(height, width),
         }
 
 
-def signal_report(membership: Membership, *, since: date, until: date) -> SignalReport:
-    """Signals per life domain and kind in a period; no cell below five is shown."""
+def _signal_cells(membership: Membership, period: Period) -> list[list[int]]:
     counts: dict[tuple[str, str], int] = {
         (row["life_domain"], row["kind"]): row["n"]
         for row in Signal.objects.filter(
             organisation=membership.organisation,
-            recorded_on__gte=since,
-            recorded_on__lte=until,
+            recorded_on__gte=period.since,
+            recorded_on__lte=period.until,
         )
         .values("kind", "life_domain")
         .annotate(n=Count("id"))
     }
+    return [[counts.get((d, k), 0) for k in Signal.Kind.values] for d in LifeDomain.values]
+
+
+def signal_report(membership: Membership, period: Period) -> SignalReport:
+    """Signals per life domain and kind in a quarter or a year; no count below five is shown.
+
+    A year hides, besides its own small counts, every count that is hidden in one of its
+    quarters: otherwise the year minus three quarters would give the fourth away.
+    """
+    inherited: set[tuple[int, int]] = set()
+    if period.quarter is None:
+        for quarter in period.quarters():
+            inherited |= suppress(_signal_cells(membership, quarter)).hidden
     domains = [(str(v), str(label)) for v, label in LifeDomain.choices]
     kinds = [(str(v), str(label)) for v, label in Signal.Kind.choices]
-    cells = [[counts.get((d, k), 0) for k, _l in kinds] for d, _label in domains]
-    return SignalReport(domains, kinds, suppress(cells), since, until)
+    table = suppress(_signal_cells(membership, period), also_hidden=inherited)
+    return SignalReport(domains, kinds, table, period)
 
 
 def require(condition: bool) -> None:

@@ -2,7 +2,7 @@
 
 Every write is audited against the case (object type `casework.caseconference`), so that the
 client's access log lists changes as well as reads. Messages never carry the client's name
-or the case's content: providers get "you are invited to LCO-12", nothing more.
+or the case's content: providers get "you are invited to LCO-7KQ4MX2B", nothing more.
 """
 
 from .cases import (

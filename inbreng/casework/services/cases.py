@@ -26,6 +26,7 @@ from ..models import (
 from .common import (
     Status,
     _audit,
+    _cancel_deliveries,
     _notify,
     _require_consent,
     _require_open,
@@ -238,6 +239,7 @@ def consent_withdraw(*, case: CaseConference, by: User, note: str) -> CaseConfer
         status=Status.WITHDRAWN, consent_withdrawn_at=now, ended_at=now
     )
     case.refresh_from_db()
+    _cancel_deliveries(case)
     _audit(case, by, AuditEvent.Action.UPDATE, step="consent_withdrawn")
     return case
 

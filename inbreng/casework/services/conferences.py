@@ -7,12 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy, override
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, override
 
+from inbreng.core.mail import build_email
 from inbreng.core.models import AuditEvent, User
 from inbreng.core.services import save_with
 from inbreng.messaging.models import Kind
@@ -29,11 +29,14 @@ from .common import (
     CONVERSATION,
     DOCUMENT_TYPES,
     MAX_DOCUMENT_BYTES,
+    NEUTRAL_TITLE,
     Status,
     _audit,
+    _cancel_deliveries,
     _notify,
     _require_consent,
     _require_open,
+    case_ref,
 )
 
 
@@ -58,7 +61,7 @@ def _invite(meeting: CaseMeeting, by: User) -> None:
         meeting.invitation = message_send(
             organisation=case.organisation,
             kind=Kind.INVITATION,
-            title=str(_("Conversation %(number)s") % {"number": case.number}),
+            title=str(NEUTRAL_TITLE),
             recipients=[Recipient(participant=case.client)],
             context={
                 "onderwerp": CONVERSATION,
@@ -69,7 +72,7 @@ def _invite(meeting: CaseMeeting, by: User) -> None:
                 "belofte": "",
             },
             by=by,
-            ref=f"case:{case.pk}",
+            ref=case_ref(case),
         )
         meeting.save(update_fields=["invitation"])
     people = [p.user for p in case.providers.select_related("user") if p.has_access and p.user]
@@ -254,26 +257,37 @@ def agreement_reminders(now: datetime | None = None) -> int:
     with override("nl"):
         for agreement in agreements_to_remind(now):
             case = agreement.case
-            if agreement.owner_kind == Agreement.Owner.PROVIDER and agreement.owner is not None:
-                user = agreement.owner.user
-            elif case.key_worker is not None and case.key_worker.user is not None:
-                user = case.key_worker.user
-            else:
-                user = case.coordinator
+            # A provider who was taken off the case hears nothing of it any more: their
+            # agreement goes to the key worker (or else the coordinator) instead.
+            # A closed account is skipped the same way.
+            owner, key_worker = agreement.owner, case.key_worker
+            candidates = [
+                owner.user
+                if agreement.owner_kind == Agreement.Owner.PROVIDER
+                and owner is not None
+                and owner.removed_at is None
+                else None,
+                key_worker.user
+                if key_worker is not None and key_worker.removed_at is None
+                else None,
+                case.coordinator,
+            ]
+            user = next((u for u in candidates if u is not None and u.is_active), None)
             if user is None or not user.email:
                 continue
             due = formats.date_format(agreement.due_on, "DATE_FORMAT")
-            send_mail(
+            build_email(
                 subject=_("Reminder: an agreement in case conference %(number)s")
                 % {"number": case.number},
-                message=_(
+                body=_(
                     "An agreement in case conference %(number)s is due on %(day)s. "
                     "Open Inbreng to see it and to mark it done."
                 )
                 % {"number": case.number, "day": due},
-                from_email=None,
-                recipient_list=[user.email],
-            )
+                to=[user.email],
+                language=get_language() or "nl",
+                organisation=case.organisation,
+            ).send()
             Agreement.objects.filter(pk=agreement.pk).update(last_reminded_at=now)
             sent += 1
     return sent
@@ -303,6 +317,7 @@ def case_close(*, case: CaseConference, by: User, reason: str, note: str) -> Cas
         closed_by=by,
         ended_at=now,
     )
+    _cancel_deliveries(case)
     _audit(case, by, AuditEvent.Action.UPDATE, step="closed")
     return case
 

@@ -21,6 +21,7 @@ from .cases import _check_neutral
 from .common import (
     Status,
     _audit,
+    _blank_messages,
 )
 
 
@@ -37,6 +38,7 @@ def case_anonymise(*, case: CaseConference, by: User | None = None) -> CaseConfe
     case.consents.all().delete()
     case.providers.update(name="", user=None, may_share="", invited_by=None)
     case.meetings.update(place="", report="", invitation=None)
+    _blank_messages(case)
     case.agreements.update(what="", note="", created_by=None)
     now = timezone.now()
     blank: dict[str, Any] = {

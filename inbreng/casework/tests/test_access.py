@@ -28,11 +28,9 @@ def case_routes(made: Case) -> list[tuple[str, dict[str, Any]]]:
         "provider_pk": made.other_provider.pk,
     }
     routes = []
-    for pattern in case_urls.urlpatterns:
+    for pattern in case_urls.case_patterns:
         assert isinstance(pattern, URLPattern)
-        names = set(pattern.pattern.regex.groupindex)
-        if "pk" not in names:
-            continue
+        names = {"pk", *pattern.pattern.regex.groupindex}
         kwargs = {"pk": made.case.pk, **{k: v for k, v in extra.items() if k in names}}
         routes.append((str(pattern.name), kwargs))
     return routes

@@ -167,3 +167,45 @@ def test_the_case_page_has_a_query_budget_that_does_not_grow(world: World) -> No
     with CaptureQueriesContext(connection) as listed_more:
         assert client.get(listing).status_code == 200
     assert len(listed_more) == len(listed)
+
+
+def test_the_access_log_speaks_the_language_asked_and_groups_repeated_looks(
+    world: World,
+) -> None:
+    world.participant.language = "fr"
+    world.participant.save()
+    made = open_case(world)
+    partner = world.client_for("partner_worker")
+    for _ in range(3):
+        partner.get(reverse("casework:case", kwargs={"pk": made.case.pk}))
+    url = reverse("casework:access_log", kwargs={"pk": made.case.pk})
+    coordinator = world.client_for("coordinator")
+    for language in ("nl", "fr"):
+        response = coordinator.get(url, {"taal": language})
+        assert response.status_code == 200
+        check_tagged(response.content, title=_title(response.content), language=language)
+    text = " ".join(_pdf_text(response.content).split())
+    # Three looks by the partner worker are one line: first and last time, and how often.
+    assert text.count("CAW Test") == 1
+    partner_line = text.split("CAW Test", 1)[1].split("Coordinator", 1)[0]
+    assert partner_line.split()[-1] == "3", partner_line
+
+
+def test_the_signature_block_of_the_consent_form_stays_on_one_page(world: World) -> None:
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    made = open_case(world)
+    response = world.client_for("coordinator").get(
+        reverse("casework:consent_form", kwargs={"pk": made.case.pk}), {"taal": "nl"}
+    )
+    with translation.override("nl"):
+        heading = gettext("Your signature")
+        witness = gettext("Or: you said yes out loud. Witness (name and signature):")
+    pages = [
+        " ".join(page.extract_text().split())
+        for page in PdfReader(io.BytesIO(response.content)).pages
+    ]
+    with_heading = [n for n, text in enumerate(pages) if heading in text]
+    with_witness = [n for n, text in enumerate(pages) if witness.split(".")[0] in text]
+    assert with_heading and with_heading == with_witness, pages

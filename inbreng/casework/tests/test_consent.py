@@ -141,3 +141,27 @@ def test_it_records_consent_with_what_each_provider_may_share(world: World) -> N
     assert consent.witness == "Walter (sociale dienst)"
     providers[1].refresh_from_db()
     assert providers[1].may_share == "Alleen afspraken"
+
+
+def test_before_consent_only_the_coordinator_reads_the_case(world: World) -> None:
+    """Accepted but without the client's consent yet: the staff contact and the provider
+    who was on the request get a 404 on the case and do not see it in their list."""
+    made = open_case(world)
+    CaseConsent.objects.filter(case=made.case).delete()
+    case_url = reverse("casework:case", kwargs={"pk": made.case.pk})
+    for role in ("social_worker", "partner_worker"):
+        client = world.client_for(role)
+        assert client.get(case_url).status_code == 404, role
+        assert made.case.number not in client.get(reverse("casework:list")).content.decode()
+    assert world.client_for("coordinator").get(case_url).status_code == 200
+
+    CaseConsent.objects.create(
+        organisation=world.org,
+        case=made.case,
+        scope="Overleg over wonen.",
+        given_on=timezone.localdate(),
+        how=CaseConsent.How.SIGNED,
+        recorded_by=world.users["coordinator"],
+    )
+    for role in ("social_worker", "partner_worker"):
+        assert world.client_for(role).get(case_url).status_code == 200, role

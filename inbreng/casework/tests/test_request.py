@@ -129,3 +129,16 @@ def test_declining_needs_a_reason_that_the_requester_reads(world: World) -> None
     case.refresh_from_db()
     assert case.status == CaseConference.Status.DECLINED
     assert case.ended_at is not None
+
+
+def test_case_numbers_are_random_and_do_not_count_the_cases(world: World) -> None:
+    """A number like LCO-7 tells how many cases there are and which came first."""
+    cases = [requested_case(world) for _ in range(4)]
+    numbers = [case.number for case in cases]
+    assert len(set(numbers)) == len(cases) == 4
+    for case in cases:
+        assert case.number != f"LCO-{case.pk}"
+        assert len(case.number.removeprefix("LCO-")) == 8
+    listed = world.client_for("social_worker").get(reverse("casework:list")).content.decode()
+    assert all(number in listed for number in numbers)
+    assert f"LCO-{cases[0].pk}<" not in listed

@@ -59,3 +59,68 @@ def test_the_start_page_shows_counts_never_names(world: World) -> None:
     assert made.case.number not in policy
     service = world.client_for("service_contact").get(reverse("core:home")).content.decode()
     assert reverse("casework:signal_report") not in service
+
+
+def _grant(world: World, by: str, member: Membership, **roles: str) -> object:
+    return world.client_for(by).post(
+        reverse("core:staff_edit", kwargs={"pk": member.pk}),
+        {
+            "first_name": member.user.first_name,
+            "last_name": "",
+            "email": "",
+            **roles,
+            "is_case_coordinator": "on",
+        },
+    )
+
+
+def test_an_admin_cannot_make_themselves_an_lco_coordinator(world: World) -> None:
+    admin = world.member("admin")
+    response = _grant(world, "admin", admin, is_admin="on")
+    assert response.status_code == 200  # the form again, with the reason
+    assert 'name="is_case_coordinator"' in response.content.decode()
+    admin.refresh_from_db()
+    assert not admin.is_case_coordinator
+
+
+def test_once_there_is_one_only_an_lco_coordinator_gives_the_role(world: World) -> None:
+    from .factories import make_case_coordinator
+
+    make_case_coordinator(world, "coordinator")
+    member = world.member("social_worker")
+    assert _grant(world, "admin", member, is_social_worker="on").status_code == 200
+    member.refresh_from_db()
+    assert not member.is_case_coordinator
+
+    # An admin who is an LCO coordinator gives it, and the audit says so.
+    Membership.objects.filter(pk=world.member("admin").pk).update(is_case_coordinator=True)
+    assert _grant(world, "admin", member, is_social_worker="on").status_code == 302
+    member.refresh_from_db()
+    assert member.is_case_coordinator
+    from inbreng.core.models import AuditEvent
+
+    event = AuditEvent.objects.filter(
+        object_type="core.membership", object_id=str(member.pk)
+    ).latest("id")
+    assert event.actor == world.users["admin"]
+    assert event.detail.get("case_coordinator") == "granted"
+
+
+def test_a_new_staff_member_is_not_added_as_lco_coordinator_by_a_plain_admin(
+    world: World,
+) -> None:
+    from .factories import make_case_coordinator
+
+    make_case_coordinator(world, "coordinator")
+    response = world.client_for("admin").post(
+        reverse("core:staff_add"),
+        {
+            "username": "nieuw",
+            "first_name": "Nieuw",
+            "password": "een-lang-wachtwoord-42",
+            "is_social_worker": "on",
+            "is_case_coordinator": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert not Membership.objects.filter(user__username="nieuw").exists()

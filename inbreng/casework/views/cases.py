@@ -26,6 +26,7 @@ from .common import (
     _form_page,
     _print_language,
     _read,
+    _submitted,
 )
 
 
@@ -170,16 +171,15 @@ def coordinator_change(request: MemberRequest, pk: int) -> HttpResponse:
     form = forms.CoordinatorForm(
         request.POST or None, coordinators=selectors.case_coordinators(request.membership)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.coordinator_assign(
-                case=case, by=request.user, coordinator=form.cleaned_data["coordinator"].user
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The case has a new coordinator."))
-            return redirect("casework:list")
+    if _submitted(
+        request,
+        form,
+        lambda data: services.coordinator_assign(
+            case=case, by=request.user, coordinator=data["coordinator"].user
+        ),
+        _("The case has a new coordinator."),
+    ):
+        return redirect("casework:list")
     return _form_page(request, case, form, page="coordinator", title=_("Hand over the case"))
 
 
@@ -189,23 +189,21 @@ def consent(request: MemberRequest, pk: int) -> HttpResponse:
     _coordinator_only(request, case)
     providers = list(case.providers.filter(removed_at__isnull=True))
     form = forms.ConsentForm(request.POST or None, providers=providers)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consent_record(
-                case=case,
-                by=request.user,
-                scope=data["scope"],
-                given_on=data["given_on"],
-                how=data["how"],
-                witness=data["witness"],
-                sharing=form.sharing(),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The client's consent is recorded."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.consent_record(
+            case=case,
+            by=request.user,
+            scope=data["scope"],
+            given_on=data["given_on"],
+            how=data["how"],
+            witness=data["witness"],
+            sharing=form.sharing(),
+        ),
+        _("The client's consent is recorded."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,
@@ -240,18 +238,15 @@ def consent_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.membership, pk)
     selectors.require(case.is_open)
     form = forms.WithdrawForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(case=case, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("The consent is withdrawn. Only the coordinator still sees the case.")
-            )
-            if case.coordinator_id == request.user.pk:
-                return redirect("casework:case", pk=case.pk)
-            return redirect("casework:list")
+    if _submitted(
+        request,
+        form,
+        lambda data: services.consent_withdraw(case=case, by=request.user, note=data["note"]),
+        _("The consent is withdrawn. Only the coordinator still sees the case."),
+    ):
+        if case.coordinator_id == request.user.pk:
+            return redirect("casework:case", pk=case.pk)
+        return redirect("casework:list")
     return _form_page(
         request,
         case,
@@ -286,24 +281,20 @@ def provider_invite(request: MemberRequest, pk: int) -> HttpResponse:
     form = forms.InviteForm(
         request.POST or None, case=case, members=selectors.providers_to_invite(request.membership)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.provider_invite(
-                case=case,
-                by=request.user,
-                user=form.chosen_user(),
-                name=data["name"],
-                provider=data["provider"],
-                may_share=data["may_share"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("Invited. They see the case after they accept the ground rules.")
-            )
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.provider_invite(
+            case=case,
+            by=request.user,
+            user=form.chosen_user(),
+            name=data["name"],
+            provider=data["provider"],
+            may_share=data["may_share"],
+        ),
+        _("Invited. They see the case after they accept the ground rules."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,
@@ -335,16 +326,15 @@ def key_worker(request: MemberRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.membership, pk)
     _coordinator_only(request, case)
     form = forms.KeyWorkerForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_worker_choose(
-                case=case, by=request.user, provider=form.cleaned_data["provider"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The key worker is chosen."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.key_worker_choose(
+            case=case, by=request.user, provider=data["provider"]
+        ),
+        _("The key worker is chosen."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,
@@ -362,23 +352,21 @@ def agenda(request: MemberRequest, pk: int) -> HttpResponse:
     if not (place.is_coordinator or place.is_key_worker):
         raise PermissionDenied("coordinator or key worker")
     form = forms.AgendaForm(request.POST or None, instance=CaseConference(**_agenda_of(case)))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.agenda_record(
-                case=case,
-                by=request.user,
-                matters=data["agenda_matters"],
-                going_well=data["agenda_going_well"],
-                change=data["agenda_change"],
-                trusted_person=data["trusted_person"],
-                trusted_person_relation=data["trusted_person_relation"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The client's agenda is saved."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.agenda_record(
+            case=case,
+            by=request.user,
+            matters=data["agenda_matters"],
+            going_well=data["agenda_going_well"],
+            change=data["agenda_change"],
+            trusted_person=data["trusted_person"],
+            trusted_person_relation=data["trusted_person_relation"],
+        ),
+        _("The client's agenda is saved."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,

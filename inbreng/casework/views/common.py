@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from inbreng.core.languages import participant_language
 from inbreng.core.models import AuditEvent
 from inbreng.core.types import MemberRequest
+from inbreng.core.views import apply_errors
 
 from .. import selectors
 from ..models import CaseConference
@@ -75,6 +77,39 @@ def _form_page(
             "multipart": multipart,
         },
         page,
+    )
+
+
+def _submitted(
+    request: MemberRequest, form: Any, save: Callable[[dict[str, Any]], object], done: str
+) -> bool:
+    """On a valid POST, runs the service with the form's data and says `done`. A refusal of
+    the service lands next to its field, and the form keeps what was typed. True: saved."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        save(form.cleaned_data)
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _signal_saved(request: MemberRequest, form: Any, case: CaseConference | None) -> bool:
+    """A signal for policy, on a case or on its own (the signals page)."""
+    from .. import services
+
+    return _submitted(
+        request,
+        form,
+        lambda data: services.signal_record(
+            organisation=request.organisation,
+            by=request.user,
+            case=case,
+            **{k: data[k] for k in ("kind", "life_domain", "concerns", "description")},
+        ),
+        _("The signal is recorded, without personal data."),
     )
 
 

@@ -22,11 +22,12 @@ from .. import forms, selectors, services
 from ..models import CaseMeeting
 from .common import (
     _case_url,
-    _client_languages,
     _coordinator_only,
     _form_page,
     _print_language,
     _read,
+    _signal_saved,
+    _submitted,
 )
 
 
@@ -39,24 +40,20 @@ def meeting_add(request: MemberRequest, pk: int) -> HttpResponse:
         request.POST or None,
         initial={"kind": CaseMeeting.Kind.FOLLOW_UP if held else CaseMeeting.Kind.FIRST},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_plan(
-                case=case,
-                by=request.user,
-                starts_at=data["starts_at"],
-                ends_at=data["ends_at"],
-                place=data["place"],
-                kind=data["kind"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("The conference is planned. The client and the providers are invited.")
-            )
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.meeting_plan(
+            case=case,
+            by=request.user,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            place=data["place"],
+            kind=data["kind"],
+        ),
+        _("The conference is planned. The client and the providers are invited."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,
@@ -77,22 +74,20 @@ def meeting_report(request: MemberRequest, pk: int, meeting_pk: int) -> HttpResp
     _coordinator_only(request, case)
     meeting = selectors.meeting_of(case, meeting_pk)
     form = forms.ReportForm(request.POST or None, initial={"report": meeting.report})
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.meeting_report(
-                meeting=meeting,
-                by=request.user,
-                report=data["report"],
-                next_starts_at=data["next_starts_at"],
-                next_ends_at=data["next_ends_at"],
-                next_place=data["next_place"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The report is saved."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.meeting_report(
+            meeting=meeting,
+            by=request.user,
+            report=data["report"],
+            next_starts_at=data["next_starts_at"],
+            next_ends_at=data["next_ends_at"],
+            next_place=data["next_place"],
+        ),
+        _("The report is saved."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     when = timezone.localtime(meeting.starts_at)
     return _form_page(
         request,
@@ -167,16 +162,15 @@ def evaluation(request: MemberRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.membership, pk)
     _coordinator_only(request, case)
     form = forms.EvaluationForm(request.POST or None, initial={"evaluation": case.evaluation})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_record(
-                case=case, by=request.user, evaluation=form.cleaned_data["evaluation"]
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The evaluation is saved."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.evaluation_record(
+            case=case, by=request.user, evaluation=data["evaluation"]
+        ),
+        _("The evaluation is saved."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(request, case, form, page="evaluation", title=_("Evaluation with the client"))
 
 
@@ -185,19 +179,15 @@ def case_close(request: MemberRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.membership, pk)
     _coordinator_only(request, case)
     form = forms.CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(
-                case=case,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The case is closed."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.case_close(
+            case=case, by=request.user, reason=data["reason"], note=data["note"]
+        ),
+        _("The case is closed."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     months = selectors.settings_of(request.organisation).retention_months
     return _form_page(
         request,
@@ -219,19 +209,15 @@ def document_add(request: MemberRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.membership, pk)
     _coordinator_only(request, case)
     form = forms.DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(
-                case=case,
-                by=request.user,
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The document is added."))
-            return redirect("casework:case", pk=case.pk)
+    if _submitted(
+        request,
+        form,
+        lambda data: services.document_add(
+            case=case, by=request.user, title=data["title"], upload=data["file"]
+        ),
+        _("The document is added."),
+    ):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,
@@ -293,13 +279,13 @@ def access_log_pdf(request: MemberRequest, pk: int) -> HttpResponse:
     # The print itself is in the list it prints.
     _read(request, case, "access_log", AuditEvent.Action.EXPORT)
     rows = selectors.who_looked(case)
-    language = _client_languages(case)[-1]
+    language = _print_language(request, case)
     with translation.override(language):
         pdf = render_pdf(
             "casework/access_log.pdf.html",
             {"case": case, "organisation": case.organisation, "rows": rows},
         )
-    return pdf_response(pdf, f"inzage-{case.number}.pdf")
+    return pdf_response(pdf, f"inzage-{case.number}-{language}.pdf")
 
 
 @member_required
@@ -307,22 +293,8 @@ def case_signal(request: MemberRequest, pk: int) -> HttpResponse:
     case = selectors.case_for(request.membership, pk)
     _coordinator_only(request, case)
     form = forms.SignalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signal_record(
-                organisation=request.organisation,
-                by=request.user,
-                case=case,
-                **{
-                    k: form.cleaned_data[k]
-                    for k in ("kind", "life_domain", "concerns", "description")
-                },
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The signal is recorded, without personal data."))
-            return redirect("casework:case", pk=case.pk)
+    if _signal_saved(request, form, case):
+        return redirect("casework:case", pk=case.pk)
     return _form_page(
         request,
         case,

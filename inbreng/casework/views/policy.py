@@ -3,37 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.types import MemberRequest
-from inbreng.core.views import apply_errors
 
 from .. import forms, selectors, services
+from .common import _signal_saved
 
 
 @permission_required("casework.record_signal")
 def signal_list(request: MemberRequest) -> HttpResponse:
     form = forms.SignalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.signal_record(
-                organisation=request.organisation,
-                by=request.user,
-                case=None,
-                **{
-                    k: form.cleaned_data[k]
-                    for k in ("kind", "life_domain", "concerns", "description")
-                },
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The signal is recorded, without personal data."))
-            return redirect("casework:signals")
+    if _signal_saved(request, form, None):
+        return redirect("casework:signals")
     signals = list(selectors.signals_of(request.membership)[:100])
     return render(request, "casework/signal_list.html", {"form": form, "signals": signals})
 
@@ -41,8 +26,7 @@ def signal_list(request: MemberRequest) -> HttpResponse:
 @permission_required("casework.view_signal_report")
 def signal_report(request: MemberRequest) -> HttpResponse:
     period = forms.ReportPeriodForm(request.GET or None)
-    since, until = period.period()
-    report = selectors.signal_report(request.membership, since=since, until=until)
+    report = selectors.signal_report(request.membership, period.period())
     return render(
         request,
         "casework/signal_report.html",
