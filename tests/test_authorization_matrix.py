@@ -33,6 +33,7 @@ MEETING_READERS = {"admin", "coordinator", "social_worker"}
 LINK_ISSUERS = {"admin", "coordinator", "social_worker"}
 QUESTION_READERS = {"admin", "coordinator", "service_contact", "policy_maker"}
 ASKERS = {"coordinator", "service_contact"}
+INSIGHT_READERS = {"admin", "coordinator", "policy_maker"}
 SENDERS = {"admin", "coordinator"}
 PASSERS_ON = {"coordinator", "social_worker"}
 TEXT_CHECKERS = {"admin", "coordinator", "social_worker", "service_contact"}
@@ -155,6 +156,7 @@ def template(w: World, loop: Loop) -> dict[str, Any]:
 ROUTES: dict[str, Route] = {
     "core:home": Route(STAFF_ROLES),
     "core:healthz": Route(set(), public=True),
+    "core:healthz_ready": Route(set(), public=True),
     "core:switch_organisation": Route(
         set(), method="post", special={a: 403 for a in [*ROLES, "other_org"]}
     ),
@@ -201,6 +203,21 @@ ROUTES: dict[str, Route] = {
     "people:export_pdf": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
     "people:erase": Route(REGISTER_ADMINS, kwargs=participant, scoped=True),
     "people:keep": Route(REGISTER_ADMINS, kwargs=participant, scoped=True, method="post", ok=302),
+    # Reach, yearly report, client numbers and list exports (inbreng/insights)
+    "insights:home": Route(INSIGHT_READERS),
+    "insights:reach": Route(INSIGHT_READERS),
+    "insights:population": Route(ADMIN),
+    "insights:population_preview": Route(ADMIN, ok=302),
+    "insights:report": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"year": 2026}),
+    "insights:report_pdf": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"year": 2026}),
+    "insights:report_text": Route(COORDINATION, kwargs=lambda w, loop: {"year": 2026}),
+    "insights:export_questions": Route(QUESTION_READERS, kwargs=lambda w, loop: {"fmt": "xlsx"}),
+    "insights:export_input": Route(QUESTION_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
+    "insights:export_meetings": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "xlsx"}),
+    "insights:export_reach": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
+    "insights:export_report": Route(
+        INSIGHT_READERS, kwargs=lambda w, loop: {"year": 2026, "fmt": "xlsx"}
+    ),
     # Groups
     "groups:list": Route(GROUP_READERS),
     "groups:add": Route(COORDINATION),
@@ -408,6 +425,7 @@ ROUTES: dict[str, Route] = {
     "participation:my_reply": Route(
         set(), kwargs=pk_of("invitation"), public=True, method="post", ok=403
     ),
+    "participation:my_meeting_ics": Route(set(), kwargs=pk_of("invitation"), public=True, ok=403),
     "participation:my_language": Route(set(), public=True, method="post", ok=403),
     "participation:my_logout": Route(set(), public=True, method="post", ok=200),
 }

@@ -62,14 +62,14 @@ def _staff_pages(world: World, loop: Loop) -> dict[str, str]:
 
 def _participant_pages(world: World) -> dict[str, str]:
     from inbreng.participation import services
-    from inbreng.participation.views.personal import LANGUAGE_KEY, SESSION_KEY
+    from inbreng.participation.views.personal import LANGUAGE_KEY, SESSION_KEY, page_session
 
     link = services.link_issue(participant=world.participant, by=None)
     pages = {}
     for language in ("nl", "ar"):
         client = Client()
         session = client.session
-        session[SESSION_KEY] = link.pk
+        session[SESSION_KEY] = page_session(world.participant)
         session[LANGUAGE_KEY] = language
         session.save()
         pages[f"my_page.{language}"] = client.get(reverse("participation:my_page")).content.decode()

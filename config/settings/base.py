@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "inbreng.messaging",
     "inbreng.participation",
     "inbreng.casework",
+    "inbreng.insights",
 ]
 
 MIDDLEWARE = [
@@ -88,8 +89,15 @@ def database_from_env() -> dict[str, Any]:
     url = os.environ.get("DATABASE_URL")
     if url:
         config: dict[str, Any] = dict(
-            dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+            dj_database_url.parse(
+                url,
+                conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+                conn_health_checks=True,
+            )
         )
+        # Behind PgBouncer in transaction pooling a cursor may not outlive its transaction
+        # (docs/operations.md, "PgBouncer").
+        config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_POOLER_TRANSACTION_MODE")
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -106,7 +114,51 @@ def database_from_env() -> dict[str, Any]:
     }
 
 
+def replica_from_env() -> dict[str, Any] | None:
+    """DATABASE_REPLICA_URL: a streaming replica of the primary for read-only pages."""
+    url = os.environ.get("DATABASE_REPLICA_URL")
+    if not url:
+        return None
+    config: dict[str, Any] = dict(
+        dj_database_url.parse(
+            url,
+            conn_max_age=int(os.environ.get("CONN_MAX_AGE", "600")),
+            conn_health_checks=True,
+        )
+    )
+    # A replica that does not answer must not hold a page up: fail fast, read the primary.
+    config.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_REPLICA_CONNECT_TIMEOUT", "2"))
+    )
+    config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_POOLER_TRANSACTION_MODE")
+    # Tests read the replica through the primary's test database.
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 DATABASES = {"default": database_from_env()}
+_replica = replica_from_env()
+if _replica is not None:
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "config.db_router.ReadOnlyRequestMiddleware",
+    )
+# Views that read the primary even on GET (names, or "namespace:" for a whole namespace):
+# the two-step login pages read a second factor that was just set up.
+DATABASE_REPLICA_PRIMARY_VIEWS = [
+    "login",
+    "password_change",
+    "core:otp_setup",
+    "core:otp_verify",
+    "core:otp_recovery_codes",
+    "admin:",
+]
+# After a change a browser reads the primary this long; a replica that does not answer is
+# not tried again this long.
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "10"))
+DATABASE_REPLICA_RETRY_SECONDS = int(os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
@@ -115,14 +167,15 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's rules with our own texts (inbreng/core/passwords.py): plain Dutch, in our catalogue.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "inbreng.core.passwords.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "inbreng.core.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "inbreng.core.passwords.CommonPasswordValidator"},
+    {"NAME": "inbreng.core.passwords.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:home"
@@ -141,7 +194,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -168,12 +221,34 @@ SECURE_CSP = {
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# django-axes: repeated failed logins lock the account (not the IP: staff share offices).
+# An optional shared cache (docs/operations.md): with it, sessions are read from the cache
+# and written through to the database. redis:// needs the `redis` package; memcached://
+# needs `pymemcache`. Without CACHE_URL each process keeps its own small memory cache.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+elif CACHE_URL.startswith("memcached://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": CACHE_URL.removeprefix("memcached://"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# django-axes: repeated failed logins lock a login name from one address. Not the name
+# alone (anyone could lock a colleague out), not the address alone (staff share offices).
+# The account's owner is e-mailed (inbreng/core/lockout.py).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Locking by IP would lock out a whole office behind one address; we lock the account.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "inbreng.core.lockout.client_address"
+# How many reverse proxies in front of the app add to X-Forwarded-For (0: none).
+INBRENG_TRUSTED_PROXIES = int(os.environ.get("INBRENG_TRUSTED_PROXIES", "0"))
+SILENCED_SYSTEM_CHECKS: list[str] = []
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -197,6 +272,9 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# The address of this installation, as people reach it: in links, calendar UIDs and the
+# e-mail Message-ID. Production must set it (a system check refuses a local host).
+INBRENG_SITE_URL = os.environ.get("INBRENG_SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "inbreng@localhost")
 
 # SMS: "file" writes to var/sms-outbox.jsonl; "http" posts to a provider (docs/messaging.md).
@@ -222,6 +300,10 @@ SMS_WEBHOOK_TOKEN = os.environ.get("SMS_WEBHOOK_TOKEN", "")
 INBRENG_DEMO = env_bool("INBRENG_DEMO")
 # True only in config.settings.prod: the deploy check refuses demo mode there.
 INBRENG_PRODUCTION = False
+# /healthz/ready: waiting work older than this many seconds makes it answer "late"; the
+# answer is kept this many seconds per process so that frequent polling costs nothing.
+INBRENG_HEALTH_LATE_SECONDS = int(os.environ.get("INBRENG_HEALTH_LATE_SECONDS", "600"))
+INBRENG_HEALTH_CACHE_SECONDS = int(os.environ.get("INBRENG_HEALTH_CACHE_SECONDS", "5"))
 # How long an inactive participant stays before the yearly review lists them (months).
 INBRENG_INACTIVITY_MONTHS = int(os.environ.get("INBRENG_INACTIVITY_MONTHS", "24"))
 

@@ -16,3 +16,5 @@ AXES_FAILURE_LIMIT = 5
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 SMS_GATEWAY = {"BACKEND": "memory"}
 SMS_WEBHOOK_TOKEN = "test-sms-webhook-token"  # noqa: S105 - a test value
+# A real-looking host name: calendar UIDs and Message-IDs are built on it.
+INBRENG_SITE_URL = "https://inbreng.test"

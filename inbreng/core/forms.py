@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.lib.numbers import INT_MAX
+
 from .models import AuditEvent, Membership, Organisation, Partner, Service, User
 
 # A phone number as people write it: digits, spaces, + (at the start), /, . and -.
@@ -36,6 +38,7 @@ class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
             "privacy_contact",
             "contact_phone",
             "contact_hours",
+            "contact_email",
             "inactivity_months",
             "answer_weeks",
             "plain_language_min_score",
@@ -235,7 +238,9 @@ class AuditFilterForm(forms.Form):
             ("core.organisation", _("Organisation")),
         ],
     )
-    object_id = forms.IntegerField(label=_("Record number"), required=False, min_value=1)
+    object_id = forms.IntegerField(
+        label=_("Record number"), required=False, min_value=1, max_value=INT_MAX
+    )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

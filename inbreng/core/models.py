@@ -63,6 +63,12 @@ class Organisation(models.Model):
         blank=True,
         help_text=_("In short, e.g. “Monday to Friday, 9 to 12”."),
     )
+    # Where participants' answers to e-mails go (Reply-To), and the organiser in calendar files.
+    contact_email = models.EmailField(
+        _("e-mail address for participants"),
+        blank=True,
+        help_text=_("Answers to our e-mails go here, e.g. participatie@gemeente.be."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -273,3 +279,26 @@ class AuditEvent(models.Model):
             object_id=str(obj.pk) if obj is not None else "",
             detail=detail,
         )
+
+
+class CalendarRevision(models.Model):
+    """The revision of one calendar entry (a meeting) as calendar files have shown it.
+
+    RFC 5545 asks for a SEQUENCE that goes up whenever an event changes, so that a calendar
+    that imported the file before takes the new time or place. The fingerprint of what the
+    file said last time is kept; a different one raises the sequence.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    # The caller's reference, e.g. "meeting:12": core knows nothing of meetings.
+    key = models.CharField(max_length=50)
+    sequence = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="calendar_revision_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key}#{self.sequence}"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+from html import escape
 
 
-def qr_svg(data: str, *, box_size: int = 10) -> str:
+def qr_svg(data: str, *, box_size: int = 10, title: str = "") -> str:
+    """The code as inline SVG. `title` is its text alternative: a tagged PDF (PDF/UA) takes
+    a figure's alternative text from the SVG's <title>."""
     import qrcode
     import qrcode.image.svg
 
@@ -14,7 +17,11 @@ def qr_svg(data: str, *, box_size: int = 10) -> str:
     image.save(buffer)
     # The library names its path "qr-path"; several codes on one page (a batch of letters)
     # must not share an id.
-    return buffer.getvalue().decode().replace(' id="qr-path"', "")
+    svg = buffer.getvalue().decode().replace(' id="qr-path"', "")
+    if title:
+        start = svg.index(">", svg.index("<svg")) + 1
+        svg = f"{svg[:start]}<title>{escape(title)}</title>{svg[start:]}"
+    return svg
 
 
 def qr_png_data_uri(data: str) -> str:

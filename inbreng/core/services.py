@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import AuditEvent, Membership, Organisation, Partner, Service, User
 
@@ -121,6 +122,53 @@ def _check_role_links(membership: Membership) -> None:
         raise ValidationError(errors)
 
 
+def _check_case_coordinator_grant(membership: Membership, by: User, *, had: bool) -> None:
+    """The LCO coordinator role opens the most sensitive cases, so it is never taken, only
+    given: nobody gives it to themselves, and once the organisation has an LCO coordinator
+    only an LCO coordinator gives it to someone else (the first one an admin gives)."""
+    if had or not membership.is_case_coordinator:
+        return
+    if membership.user_id == by.pk:
+        raise ValidationError(
+            {
+                "is_case_coordinator": _(
+                    "You cannot make yourself a case-conference coordinator. Ask one of the "
+                    "case-conference coordinators."
+                )
+            }
+        )
+    holders = Membership.objects.filter(
+        organisation=membership.organisation, is_active=True, is_case_coordinator=True
+    )
+    if membership.pk is not None:
+        holders = holders.exclude(pk=membership.pk)
+    if holders.exists() and not holders.filter(user=by).exists():
+        raise ValidationError(
+            {
+                "is_case_coordinator": _(
+                    "Only a case-conference coordinator can give this role to someone else. "
+                    "Ask one of them."
+                )
+            }
+        )
+
+
+def _case_coordinator_change(had: bool, has: bool) -> dict[str, str]:
+    """For the audit: the sensitive role given or taken, spelled out."""
+    if had == has:
+        return {}
+    return {"case_coordinator": "granted" if has else "revoked"}
+
+
+# One answer for a login name that is in use elsewhere and for a new account without a
+# password, so that the form reveals nothing about other organisations' accounts.
+NO_SUCH_ACCOUNT = gettext_noop(
+    "No account here has this login name. For a new account, choose a login name and fill "
+    "in a first password. To add someone who already has an account, fill in its login name "
+    "and e-mail address."
+)
+
+
 @transaction.atomic
 def staff_add(
     *,
@@ -143,29 +191,38 @@ def staff_add(
     a stranger's account by guessing a login name. Platform operators are never linked.
     """
     user = User.objects.filter(username__iexact=username).first()
-    if user is not None and (
-        user.is_superuser or not email or user.email.casefold() != email.casefold()
+    if (
+        user is not None
+        and Membership.objects.filter(organisation=organisation, user=user).exists()
     ):
-        raise ValidationError(
-            {
-                "username": _(
-                    "This login name is taken. To add someone who already has an account, "
-                    "fill in the e-mail address of that account."
-                )
-            }
-        )
-    if user is None:
+        raise ValidationError({"username": _("This person already works for this organisation.")})
+    linkable = (
+        user is not None
+        and not user.is_superuser
+        and bool(email)
+        and user.email.casefold() == email.casefold()
+    )
+    if not linkable:
+        # The same answer whether or not the name is in use elsewhere: the form must not
+        # tell an administrator which accounts other organisations have. Only someone who
+        # knows an account's e-mail address links it.
         if not password:
-            raise ValidationError({"password": _("A new account needs a first password.")})
+            raise ValidationError(
+                {
+                    "username": _(NO_SUCH_ACCOUNT),
+                    "password": _("A new account needs a first password."),
+                }
+            )
+        if user is not None:
+            raise ValidationError({"username": _(NO_SUCH_ACCOUNT)})
         user = User(username=username, first_name=first_name, last_name=last_name, email=email)
         user.set_password(password)
         save_with(user)
-    elif Membership.objects.filter(organisation=organisation, user=user).exists():
-        raise ValidationError({"username": _("This person already works for this organisation.")})
     membership = Membership(
         organisation=organisation, user=user, service=service, partner=partner, **roles
     )
     _check_role_links(membership)
+    _check_case_coordinator_grant(membership, by, had=False)
     save_with(membership)
     AuditEvent.record(
         organisation=organisation,
@@ -173,6 +230,7 @@ def staff_add(
         action=AuditEvent.Action.ROLE_CHANGE,
         obj=membership,
         roles=[str(r) for r in membership.roles],
+        **_case_coordinator_change(False, membership.is_case_coordinator),
     )
     return membership
 
@@ -202,11 +260,13 @@ def staff_update(
                 "operator can change their name and e-mail."
             )
         )
+    had_case_coordinator = membership.is_case_coordinator
     for field, value in roles.items():
         setattr(membership, field, value)
     membership.service = service
     membership.partner = partner
     _check_role_links(membership)
+    _check_case_coordinator_grant(membership, by, had=had_case_coordinator)
     save_with(membership)
     user = membership.user
     user.first_name, user.last_name, user.email = first_name, last_name, email
@@ -218,6 +278,7 @@ def staff_update(
         action=AuditEvent.Action.ROLE_CHANGE,
         obj=membership,
         roles=[str(r) for r in membership.roles],
+        **_case_coordinator_change(had_case_coordinator, membership.is_case_coordinator),
     )
     return membership
 

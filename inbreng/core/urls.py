@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("organisatie/wissel/", views.switch_organisation, name="switch_organisation"),
     path("beheer/organisatie/", views.organisation_settings, name="organisation"),
     path("beheer/diensten/", views.service_list, name="services"),

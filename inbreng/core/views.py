@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from inbreng.lib.numbers import positive_int
+
+from . import health, selectors, services
 from .decorators import member_required, permission_required
 from .forms import (
     AuditFilterForm,
@@ -46,6 +48,18 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def healthz_ready(request: HttpRequest) -> JsonResponse:
+    """For monitoring: the database, the task queue's length and the oldest overdue send.
+
+    Counts and ages only. 503 when the database fails; "late" (with 200) when waiting work is
+    older than INBRENG_HEALTH_LATE_SECONDS: the web server itself can still serve pages.
+    """
+    status, answer = health.readiness()
+    response = JsonResponse(answer, status=status)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @member_required
 def home(request: MemberRequest) -> HttpResponse:
     membership: Membership = request.membership
@@ -61,10 +75,7 @@ def home(request: MemberRequest) -> HttpResponse:
 @require_POST
 @member_required
 def switch_organisation(request: MemberRequest) -> HttpResponse:
-    try:
-        wanted = int(request.POST.get("organisation", ""))
-    except ValueError:
-        wanted = 0
+    wanted = positive_int(request.POST.get("organisation", "")) or 0
     if not any(m.organisation_id == wanted for m in request.memberships):
         raise PermissionDenied("not a member")
     request.session[SESSION_KEY] = wanted

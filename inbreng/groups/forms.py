@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.models import Membership, User
 from inbreng.people.models import Participant
+from inbreng.people.validators import refuse_hidden_characters
 
 from .models import GroupMembership, ParticipationGroup, ReferenceFigure
 from .selectors import CATEGORY_LABELS
@@ -27,6 +28,9 @@ class GroupForm(forms.ModelForm):  # type: ignore[type-arg]
             memberships__is_active=True,
         )
         field.label_from_instance = User.display_name  # type: ignore[attr-defined]
+        for name in ("name", "theme"):
+            if name in self.fields:
+                self.fields[name].validators.append(refuse_hidden_characters)
 
 
 class MemberAddForm(forms.Form):

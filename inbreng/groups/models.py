@@ -92,7 +92,9 @@ class GroupMembership(models.Model):
         ordering = ["participant__name"]
         indexes = [models.Index(fields=["organisation", "group", "stage"])]
         constraints = [
-            models.UniqueConstraint(fields=["group", "participant"], name="group_membership_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "group", "participant"], name="group_membership_unique"
+            )
         ]
         verbose_name = _("group membership")
         verbose_name_plural = _("group memberships")

@@ -2,18 +2,24 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
+from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 
 from . import selectors, services
 from .forms import GroupForm, MemberAddForm, MemberMoveForm, ReferenceForm
 from .models import GroupMembership, ParticipationGroup, ReferenceFigure
+
+MEMBERS_PAGE_SIZE = 50
+GROUPS_PAGE_SIZE = 50
 
 
 def _group(request: MemberRequest, pk: int) -> ParticipationGroup:
@@ -24,15 +30,29 @@ def _group(request: MemberRequest, pk: int) -> ParticipationGroup:
 
 @permission_required("groups.view_groups")
 def group_list(request: MemberRequest) -> HttpResponse:
-    groups = selectors.groups_of(request.membership).select_related("coordinator")
-    return render(request, "groups/group_list.html", {"groups": groups})
+    groups = Paginator(
+        selectors.groups_of(request.membership)
+        .select_related("coordinator")
+        .order_by("-is_active", "name", "pk"),
+        GROUPS_PAGE_SIZE,
+    ).get_page(request.GET.get("pagina"))
+    return render(request, "groups/group_list.html", {"groups": groups, "page": groups})
 
 
 @permission_required("groups.view_groups")
 def group_detail(request: MemberRequest, pk: int) -> HttpResponse:
     group = _group(request, pk)
-    members = list(selectors.members_of(group))
-    current = [m for m in members if m.is_current]
+    # A large group has hundreds of people: count them in the database, show a page.
+    by_stage = dict(
+        group.memberships.order_by()
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    members = Paginator(selectors.members_of(group), MEMBERS_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    Stage = GroupMembership.Stage
     AuditEvent.record(
         organisation=request.organisation,
         actor=request.user,
@@ -46,9 +66,10 @@ def group_detail(request: MemberRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "members": members,
-            "current_count": len(current),
-            "member_count": sum(1 for m in current if m.stage == GroupMembership.Stage.MEMBER),
-            "too_big": len([m for m in current if m.stage in ("trial", "member")]) > group.max_size,
+            "current_count": sum(n for stage, n in by_stage.items() if stage != Stage.LEFT),
+            "member_count": by_stage.get(Stage.MEMBER, 0),
+            "too_big": by_stage.get(Stage.TRIAL, 0) + by_stage.get(Stage.MEMBER, 0)
+            > group.max_size,
             "representation": selectors.representation(group),
             "min_shown": selectors.MIN_SHOWN,
             "add_form": MemberAddForm(group=group),
@@ -92,6 +113,8 @@ def member_add(request: MemberRequest, pk: int) -> HttpResponse:
                 request, _("%(name)s is on the group's list.") % {"name": data["participant"].name}
             )
             return redirect("groups:detail", pk=group.pk)
+    # The form lists people from the register to choose from.
+    audit_read(request, object_type="people.participant")
     return render(request, "groups/member_form.html", {"form": form, "group": group})
 
 

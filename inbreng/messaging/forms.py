@@ -64,6 +64,8 @@ class _PlaceholderCheck(forms.Form):
     """Refuses unknown placeholders in every text field, naming them."""
 
     TEXT_FIELDS: tuple[str, ...] = ("subject", "body", "sms")
+    # Required only when the text needs it (a long SMS, a hard text): never labelled optional.
+    conditionally_required = frozenset({"sms_reason", "plain_override_reason"})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import get_language_info, ngettext, override
 from django.utils.translation import gettext as _
+
+from inbreng.core import dates
 
 # The pictogram beside each status, on letters and on the personal page: a tick for yes, a
 # cross for no, a clock for "we decide later", a speech balloon for the rest.
@@ -58,8 +60,28 @@ def _direction(language: str) -> str:
 
 
 def long_date(value: date) -> str:
-    """A date as people say it, in the active language: "20 december 2026"."""
-    return formats.date_format(value, "j F Y")
+    """A date as people say it, in the active language: "donderdag 3 december 2026"."""
+    return dates.long_date(value)
+
+
+def answer_late() -> str:
+    """Said instead of "You get an answer by <day>" once that day is over: a promise for a
+    day that has passed would not be true."""
+    return _("The answer is late. We will let you know as soon as possible.")
+
+
+def decision_late() -> str:
+    """Said instead of "We decide by <day>" once that day is over."""
+    return _("The decision is late. We will let you know as soon as possible.")
+
+
+def waiting_sentence(due_on: date | None, *, today: date | None = None) -> str:
+    """What a person hears about input that waits for its answer."""
+    if due_on is None:
+        return _("No answer yet.")
+    if due_on < (today or timezone.localdate()):
+        return answer_late()
+    return _("No answer yet. You get an answer by %(day)s.") % {"day": long_date(due_on)}
 
 
 @dataclass(frozen=True)
@@ -109,10 +131,12 @@ class Answer:
     def reasons_direction(self) -> str:
         return _direction(self.reasons_language)
 
-    def expected_sentence(self) -> str:
-        if self.studying and self.expected_on:
-            return _("We decide by %(day)s.") % {"day": long_date(self.expected_on)}
-        return ""
+    def expected_sentence(self, today: date | None = None) -> str:
+        if not (self.studying and self.expected_on):
+            return ""
+        if self.expected_on < (today or timezone.localdate()):
+            return decision_late()
+        return _("We decide by %(day)s.") % {"day": long_date(self.expected_on)}
 
     def decided_sentence(self) -> str:
         # Who decided is written by staff, in Dutch: kept apart from the sentence around it
@@ -180,6 +204,9 @@ class Topic:
     def answered(self) -> bool:
         return bool(self.pairs) and all(p.answer is not None for p in self.pairs)
 
+    def waiting_sentence(self) -> str:
+        return waiting_sentence(self.due_on)
+
 
 def _answer(item: Mapping[str, Any]) -> Answer | None:
     if not item.get("answer"):
@@ -240,21 +267,17 @@ def said_label(said: Said) -> str:
     return _("You said:") if said.is_mine else _("The group said:")
 
 
-def _answer_lines(pair: Pair, topic: Topic) -> list[str]:
+def _answer_lines(pair: Pair, topic: Topic, today: date | None) -> list[str]:
     answer = pair.answer
     if answer is None and not pair.waiting:
         return []
     if answer is None:
-        if topic.due_on:
-            return [
-                _("No answer yet. You get an answer by %(day)s.") % {"day": long_date(topic.due_on)}
-            ]
-        return [_("No answer yet.")]
+        return [waiting_sentence(topic.due_on, today=today)]
     lines = [_("Answer: %(status)s") % {"status": answer.status_text}]
     lines += [
         line
         for line in (
-            answer.expected_sentence(),
+            answer.expected_sentence(today),
             answer.reasons.strip(),
             answer.decided_sentence(),
             pair.shared_sentence(),
@@ -264,11 +287,13 @@ def _answer_lines(pair: Pair, topic: Topic) -> list[str]:
     return lines
 
 
-def items_text(items: Iterable[Mapping[str, Any]]) -> str:
+def items_text(items: Iterable[Mapping[str, Any]], *, today: date | None = None) -> str:
     """Each input with its own answer as plain text, in the active language.
 
     For the e-mail, the social worker's pass-on and the call script: it holds no web address
     and reads aloud as it stands. What people said stays on its own line, as they said it.
+    A day that is over (`today`, by default the current one) is not promised: the text then
+    says the answer is late.
     """
     blocks = []
     for topic in topics(items):
@@ -278,7 +303,7 @@ def items_text(items: Iterable[Mapping[str, Any]]) -> str:
         for pair in topic.pairs:
             for said in pair.said:
                 lines += [said_label(said), f'"{said.text}"']
-            lines += _answer_lines(pair, topic)
+            lines += _answer_lines(pair, topic, today)
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -316,8 +341,15 @@ def items_short(items: Iterable[Mapping[str, Any]], *, limit: int = 120) -> str:
     Stays within `limit` characters where it can: past it, the rest is counted ("And 2 more
     answers."), and a single question too long to name is left out, keeping its status.
     """
+    return short_answers(items, limit=limit)[0]
+
+
+def short_answers(items: Iterable[Mapping[str, Any]], *, limit: int = 120) -> tuple[str, set[int]]:
+    """`items_short`, and the questions whose answers it really holds: those counted in
+    "And 2 more answers." are not told, and must not count as heard back."""
     answered = [t for t in topics(items) if any(p.answer for p in t.pairs)]
     parts: list[str] = []
+    told: set[int] = set()
     for index, topic in enumerate(answered):
         left = len(answered) - index - 1
         # Keep room to say how many answers did not fit.
@@ -331,7 +363,8 @@ def items_short(items: Iterable[Mapping[str, Any]], *, limit: int = 120) -> str:
         else:
             parts.append(_more(left + 1))
             break
-    return " ".join(parts)
+        told.add(topic.question)
+    return " ".join(parts), told
 
 
 def _more(count: int) -> str:
@@ -341,6 +374,42 @@ def _more(count: int) -> str:
 
 
 # On paper ------------------------------------------------------------------------------------
+
+
+# Promises made on the day a text was sent ("You get an answer by 20 December") that are
+# over on the day it is printed, read aloud or passed on.
+_PROMISES = (
+    ("due_on", "No answer yet. You get an answer by %(day)s.", answer_late),
+    ("expected_on", "We decide by %(day)s.", decision_late),
+)
+# Texts sent before every date read "l j F Y" were filled in with "j F Y".
+_EARLIER_FORMATS = (dates.LONG_DATE, "j F Y")
+
+
+def refreshed(text: str, items: Iterable[Mapping[str, Any]], language: str) -> str:
+    """A stored text (letter, call script, pass-on text) as it is true today, in `language`:
+    an answer or decision promised "by <day>" for a day that is over now says it is late,
+    and a day still to come is written as every text writes it now (with its weekday)."""
+    today = timezone.localdate()
+    days = {
+        (key, day)
+        for item in items
+        for key, _promise, _late in _PROMISES
+        if (day := _day(item.get(key))) is not None
+    }
+    if not days or not text:
+        return text
+    with override(language):
+        for key, promise, late in _PROMISES:
+            for k, day in days:
+                if k != key:
+                    continue
+                now = late() if day < today else _(promise) % {"day": long_date(day)}
+                for fmt in _EARLIER_FORMATS:
+                    said = _(promise) % {"day": formats.date_format(day, fmt)}
+                    if said != now:
+                        text = text.replace(said, now)
+    return text
 
 
 @dataclass(frozen=True)
@@ -361,9 +430,11 @@ def letter_text(body: str, items: list[Mapping[str, Any]], language: str) -> Let
     """
     if not items:
         return LetterText(body, [], "")
+    # The text was filled in on the day it was sent: a day promised then may be over now.
+    body = refreshed(body, items, language)
     with override(language):
-        plain = items_text(items)
         found = topics(items)
+        plain = items_text(items)
     start = body.find(plain) if plain else -1
     if start < 0:
         return LetterText(body, found, "")
@@ -371,3 +442,42 @@ def letter_text(body: str, items: list[Mapping[str, Any]], language: str) -> Let
     before = body[:start].removesuffix("\u2068")
     after = body[start + len(plain) :].removeprefix("\u2069")
     return LetterText(before, found, after)
+
+
+# Before sending ------------------------------------------------------------------------------
+
+
+@dataclass
+class Untranslated:
+    """An answer whose reasons have no translation into a language some people read: they
+    will read them in Dutch. `title` is the question's Dutch title, for staff."""
+
+    language: str
+    answer: int
+    title: str
+    people: list[Any] = field(default_factory=list)
+
+
+def note_untranslated(
+    found: dict[tuple[str, int], Untranslated],
+    person: Any,
+    language: str,
+    items: Iterable[Mapping[str, Any]],
+) -> None:
+    """Adds `person` to each answer in their items that stays Dutch in `language`."""
+    if language == "nl":
+        return
+    for item in items:
+        answer = item.get("answer")
+        if not answer or not str(item.get("reasons") or "").strip() or item.get("reasons_nl"):
+            continue
+        entry = found.setdefault(
+            (language, int(answer)),
+            Untranslated(
+                language,
+                int(answer),
+                str(item.get("question_title_nl") or item.get("question_title") or ""),
+            ),
+        )
+        if person not in entry.people:
+            entry.people.append(person)

@@ -120,6 +120,9 @@ class Message(models.Model):
     # Per language of a free message: who translated it and whether a native speaker checked.
     translations = models.JSONField(default=dict, blank=True)
     sms_reason = models.CharField(max_length=300, blank=True)
+    # Opaque to messaging: a calendar file (text/calendar) the caller made, attached to
+    # every e-mail of this message so that the reader can put the meeting in their calendar.
+    calendar = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -198,4 +201,22 @@ class Delivery(models.Model):
 
     @property
     def message_id_header(self) -> str:
-        return f"<{self.key}@inbreng>"
+        from inbreng.core.mail import message_id
+
+        return message_id(str(self.key))
+
+
+class InboundSms(models.Model):
+    """An SMS the provider posted to the webhook, kept only to recognise it when it comes again.
+
+    Providers retry a webhook until it answers, and a reply replayed five times must count
+    once. The key is a digest, not the number or the text: the provider's message id, or else
+    the number and text within a ten-minute window. Not tenant-owned: a reply belongs to an
+    organisation only once it matches an invitation. Rows are removed after a week.
+    """
+
+    key = models.CharField(max_length=80, unique=True)
+    received_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

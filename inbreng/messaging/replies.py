@@ -6,14 +6,19 @@ translate all of it (participation/tests/test_participant_translations.py checks
 
 from __future__ import annotations
 
+import json
 import logging
 import unicodedata
 import uuid
-from datetime import timedelta
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -22,11 +27,64 @@ from inbreng.core.models import AuditEvent
 from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
 from inbreng.people.models import Channel, Participant
 
-from .models import Delivery
+from .models import Delivery, InboundSms
 from .services import Answer, answer_kinds, record_answer
 from .sms import SmsError, gateway
 
 logger = logging.getLogger(__name__)
+
+# A webhook call is one short text: anything larger is refused before it is read.
+MAX_BODY_BYTES = 4096
+# The same number and text within this window is the same reply, posted again.
+REPEAT_WINDOW = timedelta(minutes=10)
+# How long a received SMS is remembered: far longer than any provider retries.
+KEEP_INBOUND = timedelta(days=7)
+
+
+class WebhookError(ValueError):
+    """The provider's call cannot be read; the message is for the provider, in English."""
+
+
+@dataclass(frozen=True)
+class Inbound:
+    sender: str
+    text: str
+    # The provider's own id for this SMS, when it sends one: the surest idempotency key.
+    provider_id: str = ""
+
+
+def read_webhook(content_type: str, body: bytes, form: Mapping[str, str]) -> Inbound:
+    """The sender, text and provider id of one webhook call, as JSON or form fields.
+
+    Raises WebhookError for anything else: a body too large, JSON that is broken or nested
+    too deep to read, or fields that are not plain text.
+    """
+    if len(body) > MAX_BODY_BYTES:
+        raise WebhookError("body too large")
+    data: Any
+    if content_type == "application/json":
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError) as error:
+            raise WebhookError("invalid JSON") from error
+        if not isinstance(data, dict):
+            raise WebhookError("invalid JSON")
+    else:
+        data = form
+    fields = {}
+    for name in ("from", "text", "id", "message_id"):
+        value = data.get(name, "")
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise WebhookError(f"{name} must be text")
+        fields[name] = str(value).strip()
+    if not fields["from"] or not fields["text"]:
+        raise WebhookError("from and text are required")
+    return Inbound(
+        sender=fields["from"][:32],
+        text=fields["text"][:480],
+        provider_id=(fields["message_id"] or fields["id"])[:100],
+    )
+
 
 REPLY_WORDS = {
     "yes": {"ja", "jaa", "yes", "oui", "نعم", "ok", "oké"},
@@ -61,16 +119,49 @@ def parse_reply(text: str) -> Answer | None:
     )
 
 
+def _digest(*parts: str) -> str:
+    # Keyed, so that a copy of the table does not reveal which number sent which text.
+    return salted_hmac(
+        "inbreng.messaging.inbound-sms", "\x1f".join(parts), algorithm="sha256"
+    ).hexdigest()
+
+
+def _first_time(phone: str, text: str, provider_id: str, now: datetime) -> bool:
+    """Whether this SMS was not received before; remembers it if so.
+
+    With the provider's id that id is the key. Without one, the same number and text in
+    this ten-minute window or the one before count as the same SMS.
+    """
+    InboundSms.objects.filter(received_at__lt=now - KEEP_INBOUND).delete()
+    if provider_id:
+        keys = ["id:" + _digest(provider_id)]
+    else:
+        window = int(now.timestamp() // REPEAT_WINDOW.total_seconds())
+        said = " ".join(text.casefold().split())
+        keys = ["text:" + _digest(phone, said, str(w)) for w in (window, window - 1)]
+    if InboundSms.objects.filter(key__in=keys).exists():
+        return False
+    try:
+        with transaction.atomic():
+            InboundSms.objects.create(key=keys[0], received_at=now)
+    except IntegrityError:  # the same SMS, posted twice at the same moment
+        return False
+    return True
+
+
 @transaction.atomic
-def sms_received(*, sender: str, text: str) -> Delivery | None:
+def sms_received(*, sender: str, text: str, provider_id: str = "") -> Delivery | None:
     """Records an SMS reply on the latest message sent by SMS to this number that can take
-    an answer. Returns the delivery it answered, or None when nothing matched."""
+    an answer. Returns the delivery it answered, or None when nothing matched or the same
+    SMS was received before (a provider's retry is recorded and confirmed once)."""
     answer = parse_reply(text)
     try:
         phone = normalise_phone(sender)
     except InvalidPhoneNumber:
         return None
     if answer is None or not phone:
+        return None
+    if not _first_time(phone, text, provider_id, timezone.now()):
         return None
     candidates = (
         Delivery.objects.filter(

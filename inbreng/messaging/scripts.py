@@ -274,3 +274,34 @@ PHONE_SCRIPTS: dict[str, dict[str, str]] = {
         ),
     },
 }
+
+
+# Said right after the greeting: who is calling, and from where. The caller is whoever works
+# through the phone list, so it is filled in when the list is shown, not when the message is
+# sent.
+CALLER_INTRODUCTIONS = {
+    "nl": "Je spreekt met {beller} van {organisatie}.",
+    "fr": "C'est {beller}, de {organisatie}.",
+    "en": "This is {beller} from {organisatie}.",
+    # Arabic words around the two Dutch names, so that the sentence reads as Arabic.
+    "ar": "اسمي {beller}، وأنا أتصل بك اليوم من {organisatie}.",
+}
+_BIDI = {"ar"}
+
+
+def with_caller(script: str, *, language: str, caller: str, organisation: str) -> str:
+    """The call script with who calls, and from where, right after its greeting line.
+
+    A script that names the caller already (an organisation's own) is left as it is.
+    """
+    caller, organisation = caller.strip(), organisation.strip()
+    if not script.strip() or not caller or caller in script:
+        return script
+    if language in _BIDI:
+        # Dutch names in an Arabic sentence: each kept apart (FSI ... PDI).
+        caller, organisation = f"\u2068{caller}\u2069", f"\u2068{organisation}\u2069"
+    line = CALLER_INTRODUCTIONS.get(language, CALLER_INTRODUCTIONS["nl"]).format(
+        beller=caller, organisatie=organisation
+    )
+    greeting, newline, rest = script.partition("\n")
+    return f"{greeting}\n{line}{newline}{rest}"

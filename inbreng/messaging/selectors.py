@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from inbreng.core.models import Membership, Organisation
 
@@ -18,8 +19,27 @@ FOR_PEOPLE = (Delivery.Status.TO_PRINT, Delivery.Status.TO_PASS_ON, Delivery.Sta
 PROBLEMS = (Delivery.Status.FAILED, Delivery.Status.NO_CHANNEL)
 
 
-def messages(organisation: Organisation) -> QuerySet[Message]:
-    return Message.objects.filter(organisation=organisation)
+# An app whose messages only some staff may see registers the prefix of its references and,
+# per member, the references they may see (casework: a client's case conference is seen by
+# the people on the case only). Messaging knows nothing of what the references mean.
+VisibleRefs = Callable[[Membership], "QuerySet[Any] | Iterable[str]"]
+_restricted: dict[str, VisibleRefs] = {}
+
+
+def register_restricted_refs(prefix: str, visible: VisibleRefs) -> None:
+    _restricted[prefix] = visible
+
+
+def messages(organisation: Organisation, membership: Membership | None = None) -> QuerySet[Message]:
+    """The organisation's messages this member may see; without a member, none of the
+    restricted ones."""
+    rows = Message.objects.filter(organisation=organisation)
+    for prefix, visible in _restricted.items():
+        hidden = Q(ref__startswith=prefix)
+        if membership is not None:
+            hidden &= ~Q(ref__in=visible(membership))
+        rows = rows.exclude(hidden)
+    return rows
 
 
 def status_counts(message_ids: Iterable[int]) -> dict[int, dict[str, int]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 import logging
 import re
-import string
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,11 +26,13 @@ from django.utils.translation import gettext as _
 
 from inbreng import plainlanguage
 from inbreng.core.bulk import insert_rows
+from inbreng.core.mail import build_email
 from inbreng.core.models import AuditEvent, Organisation, User
-from inbreng.lib import gsm
+from inbreng.lib import gsm, placeholders
 from inbreng.lib.phone import can_receive_sms
 from inbreng.people.models import Channel, Participant
 
+from . import items as items_module
 from .defaults import DEFAULTS, REVIEWED
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
 from .scripts import PHONE_SCRIPTS, spoken_errors
@@ -69,20 +71,26 @@ def message_languages() -> list[str]:
 
 
 def placeholder_errors(text: str) -> list[str]:
-    """Names every unknown placeholder or broken brace in a text, in the user's language."""
+    """Names every unknown or malformed placeholder and every broken brace in a text, in
+    the user's language. A placeholder is exactly `{name}`: no format, no `!`, `.` or `[`."""
     errors: list[str] = []
-    try:
-        fields = [field for _lit, field, _spec, _conv in string.Formatter().parse(text)]
-    except ValueError:
-        return [_("A { or } is missing. Write placeholders like {naam}.")]
-    for field in fields:
-        if field is None:
-            continue
-        if field not in PLACEHOLDERS:
-            if field:
-                errors.append(_("The placeholder {%(name)s} does not exist.") % {"name": field})
-            else:
-                errors.append(_("Empty braces {} are not a placeholder."))
+    for problem in placeholders.problems(text, PLACEHOLDERS):
+        if problem.kind == "brace":
+            errors.append(_("A { or } is missing. Write placeholders like {naam}."))
+        elif problem.kind == "empty":
+            errors.append(_("Empty braces {} are not a placeholder."))
+        elif problem.kind == "format":
+            errors.append(
+                _(
+                    "Write the placeholder %(token)s as {%(name)s}, "
+                    "with nothing else between the braces."
+                )
+                % {"token": problem.token, "name": problem.name}
+            )
+        else:
+            errors.append(
+                _("The placeholder {%(name)s} does not exist.") % {"name": problem.token[1:-1]}
+            )
     return errors
 
 
@@ -391,7 +399,7 @@ def _kept_lines(template: str, empty: frozenset[str]) -> tuple[str, bool]:
     was left out. Worked out once per text and set of empty values."""
     kept = []
     for line in template.split("\n"):
-        fields = {f for _lit, f, _spec, _conv in string.Formatter().parse(line) if f}
+        fields = placeholders.names(line)
         if not fields or not fields <= empty:
             kept.append(line)
     return "\n".join(kept), len(kept) != template.count("\n") + 1
@@ -402,8 +410,8 @@ def _fill(template: str, values: Mapping[str, str], empty: frozenset[str]) -> st
     "Vragen? Bel {telefoon}." disappears for an organisation without a number."""
     kept, dropped = _kept_lines(template, empty)
     if not dropped:
-        return kept.format_map(values)
-    return re.sub(r"\n{3,}", "\n\n", kept.format_map(values)).strip("\n")
+        return placeholders.fill(kept, values)
+    return re.sub(r"\n{3,}", "\n\n", placeholders.fill(kept, values)).strip("\n")
 
 
 def _render(text: Text, values: Mapping[str, str], *, isolate: bool) -> Rendered:
@@ -414,7 +422,7 @@ def _render(text: Text, values: Mapping[str, str], *, isolate: bool) -> Rendered
     spoken = {**filled, "link": ""}
     script = _fill(text.phone or text.body, spoken, empty | {"link"})
     return Rendered(
-        subject=text.subject.format_map(filled),
+        subject=placeholders.fill(text.subject, filled),
         body=_fill(text.body, filled, empty),
         sms=gsm.normalise(_fill(text.sms, filled, empty)),
         script=script,
@@ -533,6 +541,7 @@ def message_send(
     plain_override_reason: str = "",
     translations: Mapping[str, Mapping[str, Any]] | None = None,
     sms_reason: str = "",
+    calendar: str = "",
 ) -> Message:
     """Sends one message to every recipient over their channel, in their language.
 
@@ -562,6 +571,7 @@ def message_send(
         },
         translations={language: dict(notes) for language, notes in (translations or {}).items()},
         sms_reason=sms_reason.strip(),
+        calendar=calendar,
     )
     rows = []
     for recipient in recipients:
@@ -635,6 +645,8 @@ class Preview:
     # Who gets what over which channel, in a few characters: a send confirmed from this
     # preview goes out only while the same computation still gives the same fingerprint.
     fingerprint: str = ""
+    # Answers whose reasons some people will read in Dutch, for want of a translation.
+    untranslated: list[items_module.Untranslated] = dataclasses.field(default_factory=list)
 
     @property
     def reachable(self) -> int:
@@ -688,12 +700,20 @@ def message_preview(
     longest: dict[str, tuple[gsm.Count, int]] = {}
     unreachable: list[Participant] = []
     in_dutch: list[Participant] = []
+    untranslated: dict[tuple[str, int], items_module.Untranslated] = {}
     digest = hashlib.sha256()
     for recipient in recipients:
         planned = _plan(prepared, recipient)
         person, channel, language = planned.participant, planned.channel or "", planned.language
         filled = planned.filled
-        for part in (person.pk, channel, language, filled.subject, filled.body, filled.sms):
+        # Everything that goes out or is stored for this person: the texts on every channel
+        # (the call script and the Dutch text beside another language too) and the items
+        # the letter prints and "heard back" counts. A change to any of them after the
+        # preview asks for a new look.
+        for part in (
+            *(person.pk, channel, language, filled.subject, filled.body, filled.sms),
+            *(filled.script, planned.body_nl, _items_key(recipient.items)),
+        ):
             digest.update(f"{part}\x1f".encode())
         counts[(channel, language)] = counts.get((channel, language), 0) + 1
         if not channel:
@@ -701,6 +721,7 @@ def message_preview(
             continue
         if language != person.language:
             in_dutch.append(person)
+        items_module.note_untranslated(untranslated, person, language, recipient.items)
         if channel not in examples:
             examples[channel] = Example(
                 channel=channel,
@@ -729,7 +750,13 @@ def message_preview(
         unreachable=unreachable,
         in_dutch=in_dutch,
         fingerprint=f"{len(recipients)}.{digest.hexdigest()[:20]}",
+        untranslated=sorted(untranslated.values(), key=lambda u: (u.language, u.title)),
     )
+
+
+def _items_key(items: Sequence[Mapping[str, Any]]) -> str:
+    """A recipient's items as one stable string, for the preview's fingerprint."""
+    return json.dumps(list(items), sort_keys=True, default=str, ensure_ascii=False)
 
 
 def _for(recipient: Recipient, language: str) -> dict[str, str]:
@@ -834,18 +861,34 @@ def _claim(message_id: int, now: datetime) -> list[Delivery]:
         status=Delivery.Status.SENDING, claim=claim, claimed_until=now + hold
     )
     return list(
-        Delivery.objects.filter(claim=claim).select_related("participant", "message").order_by("id")
+        Delivery.objects.filter(claim=claim)
+        .select_related("participant", "message__organisation", "message__created_by")
+        .order_by("id")
     )
 
 
 def _email(delivery: Delivery, link: str) -> EmailMessage:
-    """The e-mail as it goes out, with the person's current link in it."""
-    return EmailMessage(
+    """The e-mail as it goes out, with the person's current link in it: plain text and
+    HTML, from the organisation, answers to its contact address or else to the
+    coordinator who sent it, with the meeting's calendar file when the caller gave one."""
+    message = delivery.message
+    return build_email(
         subject=delivery.subject,
         body=with_link(delivery.body, link),
         to=[delivery.participant.email],
-        headers={"Message-ID": delivery.message_id_header},
+        language=delivery.language,
+        organisation=message.organisation,
+        reply_to=_reply_to(message),
+        key=str(delivery.key),
+        calendar=message.calendar,
     )
+
+
+def _reply_to(message: Message) -> list[str]:
+    if message.organisation.contact_email:
+        return [message.organisation.contact_email]
+    creator = message.created_by
+    return [creator.email] if creator is not None and creator.email else []
 
 
 def _failed(delivery: Delivery, reason: str, *, permanent: bool, now: datetime) -> None:
@@ -926,6 +969,18 @@ def deliver_due(message_id: int) -> int:
         .values_list("next_attempt_at", flat=True)
         .first()
     )
+    # A batch still held by another worker may be a dead worker's (killed, or cut off by a
+    # database restart): nothing else would look at it again, so come back when its claim
+    # runs out. If its worker is alive and finished, that run finds nothing to do.
+    held_until = (
+        Delivery.objects.filter(message_id=message_id, status=Delivery.Status.SENDING)
+        .order_by("claimed_until")
+        .values_list("claimed_until", flat=True)
+        .first()
+    )
+    if held_until is not None:
+        takeover = held_until + timedelta(seconds=1)
+        retry_at = min(retry_at, takeover) if retry_at else takeover
     if retry_at:
         message = Message(pk=message_id)
         schedule_delivery(message, run_after=retry_at)

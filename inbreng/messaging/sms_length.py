@@ -3,8 +3,8 @@
 A text with placeholders says little about its length: `{link}` becomes a web address and
 `{datum}` a date in the person's language. The editor, the template list and the check
 on saving therefore count the text filled in with realistic values (a long first name,
-the longest date, a place with a street and number, a short personal link), rendered and
-normalised exactly as `message_send` does it.
+the longest date, a place with a street and number and the room it is in, a short personal
+link), rendered and normalised exactly as `message_send` does it.
 """
 
 from __future__ import annotations
@@ -28,8 +28,14 @@ MAX_PARTS = 2
 
 EXAMPLE_NAME = "Jean-Christophe"
 EXAMPLE_SUBJECT = "Maandelijkse bijeenkomst"
-EXAMPLE_PLACE = "Sociaal Huis, Kerkstraat 12"
-EXAMPLE_LINK = "https://inbreng.example.be/k/ABCDEFGH2345"
+# A meeting's place and its details ("zaal 2, ..."), joined as participation/outreach.py
+# joins them: most meetings fill in both, and an example without the details counted an
+# invitation as two text messages that went out as three.
+EXAMPLE_PLACE_NAME = "Sociaal Huis, Kerkstraat 12"
+EXAMPLE_PLACE_DETAILS = "zaal 2, eerste verdieping"
+EXAMPLE_PLACE = f"{EXAMPLE_PLACE_NAME}, {EXAMPLE_PLACE_DETAILS}"
+# As long as a real short link: the site, /k/?, and the 12-character code.
+EXAMPLE_LINK = "https://inbreng.example.be/k/?ABCDEFGH2345"
 # The time as participation/outreach.py writes it, with an en dash.
 EXAMPLE_TIME = "14:00 – 16:00"
 EXAMPLE_BRING = "je identiteitskaart"
@@ -50,13 +56,14 @@ def example_values(organisation: Organisation, language: str) -> dict[str, str]:
     """Realistic values for every placeholder, in this language.
 
     The organisation's own number and hours when it has them, else an example number: a
-    text is counted with the line that says whom to call.
+    text is counted with the line that says whom to call. Like `contact_line`, only Dutch
+    texts carry the hours (staff type them in Dutch).
     """
     with override(language):
-        contact = services.contact_line(organisation) or _("%(phone)s (%(hours)s)") % {
-            "phone": EXAMPLE_PHONE,
-            "hours": EXAMPLE_HOURS,
-        }
+        example = EXAMPLE_PHONE
+        if language == "nl":
+            example = _("%(phone)s (%(hours)s)") % {"phone": EXAMPLE_PHONE, "hours": EXAMPLE_HOURS}
+        contact = services.contact_line(organisation) or example
         return {
             # A placeholder without an example here counts as empty.
             **{name: "" for name in services.PLACEHOLDERS},

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import hmac
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
+from inbreng.core.params import query_int
 from inbreng.core.pdf import pdf_response, render_pdf
 from inbreng.core.qr import qr_png_data_uri
 from inbreng.core.services import audit_read
@@ -36,16 +36,16 @@ from .forms import (
     TemplateForm,
     placeholder_help,
 )
-from .items import letter_text
+from .items import letter_text, refreshed
 from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
-from .scripts import PHONE_SCRIPTS, without_web_addresses
+from .scripts import PHONE_SCRIPTS, with_caller, without_web_addresses
 
 PAGE_SIZE = 50
 LETTERS_PER_PDF = 100  # about 10 s to render; a download stays far below gunicorn's 30 s
 
 
 def _message(request: MemberRequest, pk: int) -> Message:
-    return get_object_or_404(selectors.messages(request.organisation), pk=pk)
+    return get_object_or_404(selectors.messages(request.organisation, request.membership), pk=pk)
 
 
 # Outbox -------------------------------------------------------------------------------
@@ -53,7 +53,7 @@ def _message(request: MemberRequest, pk: int) -> Message:
 
 @permission_required("messaging.view_outbox")
 def outbox(request: MemberRequest) -> HttpResponse:
-    page = Paginator(selectors.messages(request.organisation), 20).get_page(
+    page = Paginator(selectors.messages(request.organisation, request.membership), 20).get_page(
         request.GET.get("pagina")
     )
     counts = selectors.status_counts(m.pk for m in page)
@@ -114,10 +114,7 @@ def letters(request: MemberRequest, pk: int) -> HttpResponse:
     """The letters of a message as PDFs of at most LETTERS_PER_PDF, one person per page, for
     window envelopes. Parts keep each download well within the web server's time limit."""
     message = _message(request, pk)
-    try:
-        part = max(1, int(request.GET.get("deel", "1")))
-    except ValueError:
-        part = 1
+    part = query_int(request, "deel", default=1) or 1
     start = (part - 1) * LETTERS_PER_PDF
     rows = list(
         message.deliveries.filter(status=Delivery.Status.TO_PRINT)
@@ -211,6 +208,16 @@ class _Row:
     text_nl: str = ""
     # Whether the person is asked for an answer to an invitation.
     takes_answer: bool = False
+    # The language the person speaks, and whether the caller needs an interpreter: "yes"
+    # when the person said so, "ask" when they speak another language than Dutch.
+    speaks: str = ""
+    interpreter: str = ""
+
+
+def _interpreter(person: Any) -> str:
+    if person.needs_interpreter:
+        return "yes"
+    return "ask" if person.language != "nl" else ""
 
 
 def _takes_answer(message: Message) -> bool:
@@ -228,14 +235,26 @@ def _phone_page(
     request: MemberRequest, message: Message, failed: CallForm | None = None, failed_pk: int = 0
 ) -> HttpResponse:
     audit_read(request, message)
+    caller = request.user.first_name or request.user.display_name()
     rows = [
         _Row(
             d,
             form=failed if d.pk == failed_pk else None,
             phone=format_phone(d.participant.phone),
             # Deliveries written before call scripts existed: their text without the link.
-            text=d.script or _spoken(d.body, d.language),
-            text_nl=_spoken(d.body_nl, "nl") if d.language != "nl" else "",
+            # A day promised when it was written may be over now: it then says "late".
+            # Who calls is said after the greeting: whoever works through the list.
+            text=with_caller(
+                refreshed(d.script or _spoken(d.body, d.language), d.items, d.language),
+                language=d.language,
+                caller=caller,
+                organisation=request.organisation.name,
+            ),
+            speaks=d.participant.get_language_display(),
+            interpreter=_interpreter(d.participant),
+            text_nl=refreshed(_spoken(d.body_nl, "nl"), d.items, "nl")
+            if d.language != "nl"
+            else "",
         )
         for d in message.deliveries.filter(status=Delivery.Status.TO_CALL).select_related(
             "participant"
@@ -278,6 +297,7 @@ def call_done(request: MemberRequest, pk: int) -> HttpResponse:
     delivery = get_object_or_404(
         Delivery.objects.select_related("message", "participant"),
         organisation=request.organisation,
+        message__in=selectors.messages(request.organisation, request.membership),
         pk=pk,
         channel=Channel.PHONE,
     )
@@ -334,8 +354,10 @@ def _pass_on_page(
         _Row(
             d,
             form=failed if d.pk == failed_pk else None,
-            text=services.without_link(d.body, d.language),
-            text_nl=services.without_link(d.body_nl, "nl") if d.language != "nl" else "",
+            text=refreshed(services.without_link(d.body, d.language), d.items, d.language),
+            text_nl=refreshed(services.without_link(d.body_nl, "nl"), d.items, "nl")
+            if d.language != "nl"
+            else "",
             takes_answer=_takes_answer(d.message),
         )
         for d in selectors.to_pass_on(request.membership)
@@ -526,7 +548,8 @@ def jargon_remove(request: MemberRequest) -> HttpResponse:
 @require_POST
 def sms_inbound(request: HttpRequest) -> HttpResponse:
     """The SMS provider's webhook: `Authorization: Bearer <SMS_WEBHOOK_TOKEN>`, and the
-    sender and text as form fields or JSON (`from`, `text`)."""
+    sender and text as form fields or JSON (`from`, `text`, and the provider's `id` or
+    `message_id` when it has one). A call posted again is answered but counts once."""
     token = getattr(settings, "SMS_WEBHOOK_TOKEN", "")
     scheme, _space, given = request.headers.get("Authorization", "").partition(" ")
     if (
@@ -535,17 +558,22 @@ def sms_inbound(request: HttpRequest) -> HttpResponse:
         or not hmac.compare_digest(given.strip().encode(), token.encode())
     ):
         return JsonResponse({"error": "unauthorised"}, status=401)
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body)
-        except ValueError:
-            return JsonResponse({"error": "invalid JSON"}, status=400)
-        if not isinstance(data, dict):
-            return JsonResponse({"error": "invalid JSON"}, status=400)
-    else:
-        data = request.POST.dict()
-    sender, text = str(data.get("from", "")), str(data.get("text", ""))
-    if not sender or not text:
-        return JsonResponse({"error": "from and text are required"}, status=400)
-    delivery = replies.sms_received(sender=sender[:32], text=text[:480])
+    # Refused before the body is read: a webhook call is one short text.
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > replies.MAX_BODY_BYTES:
+        return JsonResponse({"error": "body too large"}, status=413)
+    try:
+        inbound = replies.read_webhook(
+            request.content_type or "",
+            request.body,
+            request.POST.dict() if request.content_type != "application/json" else {},
+        )
+    except replies.WebhookError as error:
+        return JsonResponse({"error": str(error)}, status=400)
+    delivery = replies.sms_received(
+        sender=inbound.sender, text=inbound.text, provider_id=inbound.provider_id
+    )
     return JsonResponse({"matched": delivery is not None})

@@ -15,7 +15,7 @@ class ParticipationConfig(AppConfig):
             register_link_provider,
         )
 
-        from . import links, outreach, personal_data, services
+        from . import links, outreach, personal_data, services, state  # noqa: F401 (signals)
         from .panels import loop_panel
 
         register_home_panel(loop_panel, first=True)

@@ -171,13 +171,28 @@ class AgendaForm(forms.Form):
     )
     title = forms.CharField(label=_("Or another item"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+    # The drop-down offers at most this many questions: a city has thousands.
+    SHOWN = 50
+
+    def __init__(self, *args: Any, meeting: Meeting, search: str = "", **kwargs: Any) -> None:
+        """Any accepted question of the organisation may be added; the drop-down shows the
+        accepted ones not yet on an agenda, or those whose title holds `search`."""
         super().__init__(*args, **kwargs)
         on_agenda = meeting.agenda_items.exclude(question=None).values("question_id")
-        self.fields["question"].queryset = Question.objects.filter(  # type: ignore[attr-defined]
+        field = self.fields["question"]
+        allowed = Question.objects.filter(
             organisation=meeting.organisation,
             status__in=[Question.Status.ACCEPTED, Question.Status.SCHEDULED],
         ).exclude(pk__in=on_agenda)
+        field.queryset = allowed  # type: ignore[attr-defined]
+        shown = (
+            allowed.filter(title__icontains=search)
+            if search
+            else allowed.filter(status=Question.Status.ACCEPTED)
+        )
+        rows = list(shown.order_by("-created_at").values_list("pk", "title")[: self.SHOWN + 1])
+        self.more = len(rows) > self.SHOWN
+        field.choices = [("", field.empty_label), *rows[: self.SHOWN]]  # type: ignore[attr-defined]
 
 
 class ReplyForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -281,6 +296,8 @@ class ContributionForm(forms.Form):
 
 
 class ResponseForm(forms.Form):
+    # Required in some cases only: the label does not call them optional (see is_optional).
+    conditionally_required = frozenset({"explanation"})
     contributions = forms.ModelMultipleChoiceField(
         label=_("Which input do you answer?"),
         queryset=Contribution.objects.none(),
@@ -337,9 +354,35 @@ class ResponseEditForm(ResponseForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+# What staff may record by hand: the ways of telling that leave no trace in Inbreng. The
+# personal page, the SMS and the e-mail count themselves when they really happen.
+OFFLINE_FEEDBACK = (
+    FeedbackDelivery.Channel.MEETING,
+    FeedbackDelivery.Channel.PHONE,
+    FeedbackDelivery.Channel.LETTER,
+    FeedbackDelivery.Channel.SOCIAL_WORKER,
+)
+
+
 class FeedbackRecordForm(forms.Form):
-    question = forms.ModelChoiceField(label=_("Answers to"), queryset=Question.objects.none())
-    channel = forms.ChoiceField(label=_("How"), choices=FeedbackDelivery.Channel.choices)
+    """Staff record that the person heard the answers to a question (only answered ones)."""
+
+    question = forms.ModelChoiceField(
+        label=_("Answers to"),
+        queryset=Question.objects.none(),
+        error_messages={
+            "invalid_choice": _("Choose a question that has an answer."),
+            "required": _("Choose a question that has an answer."),
+        },
+    )
+    channel = forms.ChoiceField(
+        label=_("How"),
+        choices=[(c.value, c.label) for c in OFFLINE_FEEDBACK],
+        error_messages={
+            "invalid_choice": _("Choose how the person heard the answer."),
+            "required": _("Choose how the person heard the answer."),
+        },
+    )
 
     def __init__(self, *args: Any, questions: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

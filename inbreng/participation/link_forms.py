@@ -8,13 +8,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .services import (
+    LINK_IN_OTHER_HANDS,
+    LINK_LOST,
+    LINK_SOMEONE_ELSE,
+    OLD_LINK_IN_OTHER_HANDS,
+    keep_old_link_error,
+)
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 # The usual reasons for a new link, stored as these codes in PersonalLink.replaced_reason;
 # another reason is stored as typed.
 REASONS = {
-    "lost": _("The phone or the letter is lost"),
-    "someone_else": _("Someone else used the link"),
+    LINK_LOST: _("The phone or the letter is lost"),
+    LINK_SOMEONE_ELSE: _("Someone else used the link"),
 }
 OTHER = "other"
 STOP, KEEP = "stop", "keep"
@@ -26,6 +34,8 @@ def reason_label(stored: str) -> str:
 
 
 class LinkReissueForm(forms.Form):
+    # Required with "another reason" or "keeps working": never labelled optional.
+    conditionally_required = frozenset({"other_reason", "keep_until"})
     reason = forms.ChoiceField(
         label=_("Why does the person need a new link?"),
         choices=[*REASONS.items(), (OTHER, _("Another reason"))],
@@ -46,22 +56,38 @@ class LinkReissueForm(forms.Form):
         ],
         widget=forms.RadioSelect,
         initial=STOP,
-        help_text=_("Keep it for a while when printed letters with the old link are on their way."),
+        help_text=_(
+            "Keep it for a while when printed letters with the old link are on their way. "
+            "Not when the link is lost or someone else used it."
+        ),
     )
     keep_until = forms.DateField(
         label=_("The old link works until"),
         required=False,
         widget=DATE,
-        help_text=_("Only when the old link keeps working. It works until the end of that day."),
+        help_text=_(
+            "Only when the old link keeps working. It works until the end of that day, "
+            "30 days at most."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("reason") == OTHER and not (data.get("other_reason") or "").strip():
             self.add_error("other_reason", _("Write the reason."))
-        keep_without_day = data.get("old_link") == KEEP and data.get("keep_until") is None
+        if data.get("old_link") != KEEP:
+            return data
+        reason = str(data.get("reason") or "")
+        if reason in LINK_IN_OTHER_HANDS:
+            # A lost link, or one someone else used, may be in the wrong hands: no day to
+            # choose, it stops now.
+            self.add_error("old_link", OLD_LINK_IN_OTHER_HANDS)
+        elif data.get("keep_until") is not None:
+            # A kept link works a month at most, from today on.
+            for name, message in keep_old_link_error(reason, data["keep_until"]).items():
+                self.add_error(name, message)
         # A day that is not a date already has its own error.
-        if keep_without_day and "keep_until" not in self.errors:
+        elif "keep_until" not in self.errors:
             self.add_error("keep_until", _("Choose the last day the old link works."))
         return data
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -174,12 +177,28 @@ class Question(models.Model):
     answer_due_on = models.DateField(_("answer due on"), null=True, blank=True)
     last_reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by `state.question_state_refresh` in the transaction that changes the input or its
+    # answers, so lists and the start page never count input row by row. `recompute_state`
+    # rebuilds them from scratch and reports any drift.
+    live_inputs = models.PositiveIntegerField(default=0, editable=False)
+    open_inputs = models.PositiveIntegerField(default=0, editable=False)
+    # The day of the last decision, once every live input has a final answer.
+    answered_on = models.DateField(null=True, blank=True, editable=False)
+    # The first day the question was discussed at a meeting.
+    asked_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["organisation", "service", "answer_due_on"]),
+            models.Index(fields=["organisation", "-created_at"], name="question_org_created"),
+            # Overdue and "to answer" lists: only questions with open input.
+            models.Index(
+                fields=["organisation", "answer_due_on"],
+                condition=models.Q(open_inputs__gt=0),
+                name="question_open_due",
+            ),
         ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
@@ -187,9 +206,40 @@ class Question(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    DERIVED = frozenset({"live_inputs", "open_inputs", "answered_on", "asked_on"})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves what was edited; the kept state is written only by `state`, which names it.
+
+        A question loaded before its input changed must not write its old counts back.
+        """
+        if self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in self.DERIVED
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def promise(self) -> str:
         return level_promise(self.level)
+
+    @property
+    def has_input(self) -> bool:
+        return self.live_inputs > 0
+
+    @property
+    def has_unanswered(self) -> bool:
+        return self.open_inputs > 0
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.open_inputs > 0
+            and self.answer_due_on is not None
+            and self.answer_due_on < timezone.localdate()
+        )
 
 
 ALLOWED_ATTACHMENT_TYPES = {
@@ -249,7 +299,8 @@ class AgendaItem(models.Model):
         indexes = [models.Index(fields=["organisation", "meeting"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "question", "kind"], name="agenda_item_unique_question"
+                fields=["organisation", "meeting", "question", "kind"],
+                name="agenda_item_unique_question",
             )
         ]
 
@@ -291,7 +342,9 @@ class Invitation(models.Model):
         ordering = ["participant__name"]
         indexes = [models.Index(fields=["organisation", "meeting"])]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "participant"], name="invitation_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "meeting", "participant"], name="invitation_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -414,6 +467,12 @@ class Contribution(models.Model):
         indexes = [
             models.Index(fields=["organisation", "question"]),
             models.Index(fields=["organisation", "participant"]),
+            # The coordinator's "input to review" count on the start page.
+            models.Index(
+                fields=["organisation", "created_at"],
+                condition=models.Q(review="pending", withdrawn_at__isnull=True),
+                name="contribution_to_review",
+            ),
         ]
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
@@ -527,10 +586,12 @@ class Translation(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["question", "language"], name="one_question_translation_per_language"
+                fields=["organisation", "question", "language"],
+                name="one_question_translation_per_language",
             ),
             models.UniqueConstraint(
-                fields=["response", "language"], name="one_response_translation_per_language"
+                fields=["organisation", "response", "language"],
+                name="one_response_translation_per_language",
             ),
             models.CheckConstraint(
                 condition=models.Q(question__isnull=False, response__isnull=True)
@@ -542,3 +603,20 @@ class Translation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language}: {self.title or self.text[:40]}"
+
+
+class IndicatorSnapshot(models.Model):
+    """The indicators page's figures for one organisation, computed once and read many times.
+
+    Services that change input, answers, attendance or feedback mark it stale in their own
+    transaction (`state.indicators_changed`), and the task worker computes it again. A page
+    that finds it stale computes it itself, so the figures it shows are never out of date.
+    """
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, primary_key=True)
+    data = models.JSONField(default=dict)
+    computed_at = models.DateTimeField()
+    stale = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}: {self.computed_at:%Y-%m-%d %H:%M}"

@@ -7,23 +7,26 @@ social worker on the right invitation.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.languages import participant_language
 from inbreng.core.models import User
-from inbreng.messaging.items import items_short, items_text
+from inbreng.messaging.items import items_text, short_answers
 from inbreng.messaging.models import Kind, Message
 from inbreng.messaging.services import Answer, Recipient, Text, message_send
 from inbreng.people.models import Participant
 
 from . import links, pairs, services
+from .calendar import meeting_ics
 from .models import AgendaItem, Contribution, Invitation, Meeting, level_promise
 from .translations import translations_for
 
@@ -108,6 +111,17 @@ def _invitations_for(meeting: Meeting, kind: str) -> Any:
     return invitations
 
 
+def _calendar(meeting: Meeting, kind: str, site: str) -> str:
+    """The calendar file e-mails about this meeting carry: the meeting as it now is, or
+    its cancellation. Thanks and feedback come after the meeting and carry none."""
+    if kind not in (Kind.INVITATION, Kind.REMINDER, Kind.CHANGE, Kind.CANCELLATION):
+        return ""
+    if kind == Kind.CANCELLATION:
+        meeting = copy.copy(meeting)
+        meeting.status = Meeting.Status.CANCELLED
+    return meeting_ics(meeting, url=site.rstrip("/") + reverse("participation:my_page")).decode()
+
+
 @transaction.atomic
 def meeting_send(
     *,
@@ -156,6 +170,7 @@ def meeting_send(
         plain_override_reason=plain_override_reason,
         translations=translations,
         sms_reason=sms_reason,
+        calendar=_calendar(meeting, kind, site),
     )
     if kind == Kind.INVITATION:
         Invitation.objects.filter(pk__in=[i.pk for i in invitations]).update(
@@ -248,19 +263,25 @@ def feedback_recipients(meeting: Meeting, site: str, *, preview_link: str = "") 
         language = participant_language(person.language)
         values: dict[str, dict[str, str]] = {}
         items: list[dict[str, Any]] = []
+        # The questions whose answers the SMS holds in every language it may go out in
+        # (the person's, or Dutch when there is no text in theirs).
+        in_sms: set[int] | None = None
         for code in dict.fromkeys([language, "nl"]):
             with translation.override(code):
                 built = pairs.feedback_items(
                     heard[person.pk], participant_id=person.pk, translated=translated[code]
                 )
-                values[code] = {
-                    "antwoorden": items_text(built),
-                    "uitkomst": items_short(
-                        built, limit=SHORT_ANSWERS.get(code, SHORT_ANSWERS_DEFAULT)
-                    ),
-                }
+                short, told = short_answers(
+                    built, limit=SHORT_ANSWERS.get(code, SHORT_ANSWERS_DEFAULT)
+                )
+                values[code] = {"antwoorden": items_text(built), "uitkomst": short}
+            in_sms = told if in_sms is None else in_sms & told
             if code == language:
                 items = pairs.for_message(built)
+        # An SMS that had room for some answers only ("And 1 more answer.") counts as heard
+        # back for those; the letter, the e-mail and the call hold them all.
+        for item in items:
+            item["included"] = item.get("question") in (in_sms or set())
         recipients.append(
             Recipient(participant=person, link=urls.get(person.pk, ""), items=items, values=values)
         )

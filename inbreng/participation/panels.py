@@ -31,6 +31,6 @@ def loop_panel(request: Any) -> tuple[str, dict[str, Any]] | None:
         ).count()
     if membership.is_service_contact:
         context["to_answer"] = list(
-            selectors.question_list(membership).filter(**{"has_unanswered": True})[:20]
+            selectors.question_list(membership).filter(open_inputs__gt=0)[:20]
         )
     return "participation/_home_panel.html", context

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import statistics
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -59,10 +61,10 @@ def unanswered_input() -> QuerySet[Contribution]:
 
 
 def question_list(membership: Membership) -> QuerySet[Question, Any]:
+    """Whether a question has input and input to answer is kept on the question (`state`)."""
     return (
         questions_visible_to(membership)
         .select_related("service", "trajectory")
-        .annotate(has_input=Exists(live_input()), has_unanswered=Exists(unanswered_input()))
         .order_by("-created_at")
     )
 
@@ -71,7 +73,7 @@ def overdue_questions(membership: Membership) -> QuerySet[Question, Any]:
     """Questions past their answer date with input that has no final answer yet."""
     return (
         question_list(membership)
-        .filter(answer_due_on__lt=timezone.localdate(), **{"has_unanswered": True})
+        .filter(answer_due_on__lt=timezone.localdate(), open_inputs__gt=0)
         .order_by("answer_due_on")
     )
 
@@ -97,6 +99,28 @@ class ShownContribution:
     contributor_count: int | None = None
 
 
+def _letter(index: int) -> str:
+    """A pseudonym's letter: A…Z, then A1…Z1, and so on."""
+    return string.ascii_uppercase[index % 26] + (str(index // 26) if index >= 26 else "")
+
+
+def _author(contribution: Contribution, names: bool, letters: dict[int, str]) -> str:
+    if contribution.participant_id is None:
+        return _("The group")
+    if names:
+        return contribution.participant.name  # type: ignore[union-attr]
+    return _("Participant %(letter)s") % {"letter": letters[contribution.participant_id]}
+
+
+def _letters(participant_ids: Iterable[int | None]) -> dict[int, str]:
+    """Each person's letter, in the order they first spoke on the question."""
+    letters: dict[int, str] = {}
+    for participant_id in participant_ids:
+        if participant_id is not None and participant_id not in letters:
+            letters[participant_id] = _letter(len(letters))
+    return letters
+
+
 def shown_contributions_by_question(
     questions: list[Question], membership: Membership, *, include_pending: bool = False
 ) -> dict[int, list[ShownContribution]]:
@@ -110,24 +134,62 @@ def shown_contributions_by_question(
     ).select_related("participant", "response", "meeting")
     if not include_pending:
         contributions = contributions.filter(review=Contribution.Review.APPROVED)
+    loaded = list(contributions.order_by("created_at", "pk"))
     names = sees_names(membership)
-    letters: dict[int, dict[int, str]] = {}
+    letters = {
+        q.pk: _letters(c.participant_id for c in loaded if c.question_id == q.pk) for q in questions
+    }
     shown: dict[int, list[ShownContribution]] = {q.pk: [] for q in questions}
-    for contribution in contributions.order_by("created_at", "pk"):
-        if contribution.participant_id is None:
-            author = _("The group")
-        elif names:
-            author = contribution.participant.name  # type: ignore[union-attr]
-        else:
-            known = letters.setdefault(contribution.question_id, {})
-            if contribution.participant_id not in known:
-                index = len(known)
-                known[contribution.participant_id] = string.ascii_uppercase[index % 26] + (
-                    str(index // 26) if index >= 26 else ""
-                )
-            author = _("Participant %(letter)s") % {"letter": known[contribution.participant_id]}
+    for contribution in loaded:
+        author = _author(contribution, names, letters[contribution.question_id])
         shown[contribution.question_id].append(ShownContribution(contribution, author))
     return shown
+
+
+INPUT_PAGE_SIZE = 50
+
+
+class Counted:
+    """A queryset whose length is already known, so paging it costs no COUNT query."""
+
+    def __init__(self, queryset: QuerySet[Any], count: int) -> None:
+        self.queryset, self._count = queryset, count
+
+    def count(self) -> int:
+        return self._count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.queryset[index]
+
+
+def shown_contributions_page(
+    question: Question, membership: Membership, *, page: Any, only_open: bool = False
+) -> Page[Any]:
+    """One page of the question's passed-on input, as this reader may see it.
+
+    Only the page's input is loaded; pseudonyms follow the whole question, so "Participant
+    C" is the same person on every page.
+    """
+    live = Contribution.objects.filter(
+        question=question, review=Contribution.Review.APPROVED, withdrawn_at__isnull=True
+    ).order_by("created_at", "pk")
+    names = sees_names(membership)
+    letters = {} if names else _letters(live.values_list("participant_id", flat=True))
+    if only_open:
+        live = live.filter(Q(response__isnull=True) | ~Q(response__status__in=list(Response.FINAL)))
+    # The question keeps how many inputs it has (`state`): the pager needs no count query.
+    known = question.open_inputs if only_open else question.live_inputs
+    result: Page[Any] = Paginator(
+        Counted(live.select_related("participant", "response", "meeting"), known),  # type: ignore[arg-type]
+        INPUT_PAGE_SIZE,
+    ).get_page(page)
+    result.object_list = [
+        ShownContribution(c, _author(c, names, letters)) for c in result.object_list
+    ]
+    return result
 
 
 def shown_contributions(
@@ -356,6 +418,26 @@ def my_feedback(participant: Participant, *, language: str) -> list[MyQuestion]:
     return my_questions(participant, language=language)
 
 
+def new_answers(participant: Participant, entries: list[MyQuestion]) -> set[int]:
+    """The questions on which the person heard back once, and that got a new answer to their
+    (or their group's) input since: they have not been told that answer yet. One query."""
+    told: dict[int, datetime] = dict(
+        FeedbackDelivery.objects.filter(participant=participant)
+        .values("question_id")
+        .annotate(last=Max("delivered_at"))
+        .values_list("question_id", "last")
+    )
+    return {
+        entry.question.pk
+        for entry in entries
+        if entry.question.pk in told
+        and any(
+            timezone.localdate(r.created_at) > timezone.localdate(told[entry.question.pk])
+            for r in entry.responses
+        )
+    }
+
+
 def open_questions_for(participant: Participant) -> list[Question]:
     """Questions on the agenda of this person's upcoming meetings: they can add input."""
     meetings = Invitation.objects.filter(
@@ -473,63 +555,84 @@ class Measured:
 
 @dataclass
 class LoopData:
-    """The questions with live input, who was there when the group spoke, and who heard back."""
+    """The questions with live input, who gave it, where they were discussed, who was there
+    when a group spoke, and who heard back. Plain tuples: a city has 100,000 inputs."""
 
     questions: list[Any]
+    # Per question: (participant id or None for the group, meeting id) of each live input.
+    inputs: dict[int, list[tuple[int | None, int | None]]]
+    # Per question: the groups at whose meetings it was discussed.
+    groups: dict[int, set[int]]
     present: dict[int, set[int]]
     # Per question, per person: when and how they first heard the answer.
     heard: dict[int, dict[int, tuple[datetime, str]]]
 
+    def of_group(self, group_id: int) -> list[Any]:
+        return [q for q in self.questions if group_id in self.groups.get(q.pk, ())]
+
 
 def _loop_data(membership: Membership, service_ids: list[int] | None = None) -> LoopData:
-    """Everything the indicators need, in four queries however much there is."""
+    """Everything the indicators need, in six queries however much there is.
+
+    A question's counts, answer day and first discussion day are kept on it (`state`).
+    """
     questions = Question.objects.filter(
-        organisation=membership.organisation, answer_due_on__isnull=False
+        organisation=membership.organisation, answer_due_on__isnull=False, live_inputs__gt=0
     ).select_related("service")
     if service_ids is not None:
         questions = questions.filter(service_id__in=service_ids)
-    questions = questions.prefetch_related(
-        Prefetch(
-            "contributions",
-            queryset=Contribution.objects.filter(
-                review=Contribution.Review.APPROVED, withdrawn_at__isnull=True
-            ).select_related("response"),
-            to_attr="live",
-        ),
-        Prefetch(
-            "agenda_items",
-            queryset=AgendaItem.objects.filter(kind=AgendaItem.Kind.QUESTION).select_related(
-                "meeting"
-            ),
-            to_attr="discussed",
-        ),
-    )
-    loaded: list[Any] = [q for q in questions if q.live]
+    loaded: list[Any] = list(questions.order_by("answer_due_on", "pk"))
+    scope = questions.values("pk")
+    inputs: dict[int, list[tuple[int | None, int | None]]] = {}
+    for question_id, participant_id, meeting_id in (
+        Contribution.objects.filter(
+            question__in=scope, review=Contribution.Review.APPROVED, withdrawn_at__isnull=True
+        )
+        .order_by()
+        .values_list("question_id", "participant_id", "meeting_id")
+    ):
+        inputs.setdefault(question_id, []).append((participant_id, meeting_id))
+    groups: dict[int, set[int]] = {}
+    for question_id, group_id in (
+        AgendaItem.objects.filter(question__in=scope, kind=AgendaItem.Kind.QUESTION)
+        .order_by()
+        .values_list("question_id", "meeting__group_id")
+    ):
+        groups.setdefault(question_id, set()).add(group_id)
     group_meetings = {
-        c.meeting_id for q in loaded for c in q.live if c.participant_id is None and c.meeting_id
+        meeting_id
+        for rows in inputs.values()
+        for participant_id, meeting_id in rows
+        if participant_id is None and meeting_id
     }
     present: dict[int, set[int]] = {}
-    for meeting_id, participant_id in Invitation.objects.filter(
-        meeting_id__in=group_meetings, attended=True
-    ).values_list("meeting_id", "participant_id"):
+    for meeting_id, participant_id in (
+        Invitation.objects.filter(meeting_id__in=group_meetings, attended=True)
+        .order_by()
+        .values_list("meeting_id", "participant_id")
+    ):
         present.setdefault(meeting_id, set()).add(participant_id)
+    # Feedback counts from the day of the question's newest answer: who heard only an
+    # earlier answer has not heard what happened in the end (as `services.told_since`).
+    newest = {
+        question_id: timezone.localdate(moment)
+        for question_id, moment in Response.objects.filter(question__in=scope)
+        .order_by()
+        .values("question_id")
+        .annotate(newest=Max("created_at"))
+        .values_list("question_id", "newest")
+    }
     heard: dict[int, dict[int, tuple[datetime, str]]] = {}
     for question_id, participant_id, delivered_at, channel in (
-        FeedbackDelivery.objects.filter(question_id__in=[q.pk for q in loaded])
+        FeedbackDelivery.objects.filter(question__in=scope)
         .order_by("delivered_at", "pk")
         .values_list("question_id", "participant_id", "delivered_at", "channel")
     ):
+        since = newest.get(question_id)
+        if since is not None and timezone.localdate(delivered_at) < since:
+            continue
         heard.setdefault(question_id, {}).setdefault(participant_id, (delivered_at, channel))
-    return LoopData(loaded, present, heard)
-
-
-def _discussed_in(question: Any, group_id: int) -> bool:
-    return any(item.meeting.group_id == group_id for item in question.discussed)
-
-
-def decision_day(response: Response) -> date:
-    """The day an answer was decided: as the service entered it, else the day it was written."""
-    return response.decided_on or timezone.localtime(response.created_at).date()
+    return LoopData(loaded, inputs, groups, present, heard)
 
 
 def _share(part: int, whole: int) -> int | None:
@@ -544,18 +647,12 @@ def _measure(data: LoopData, questions: list[Any]) -> Measured:
     contributors: set[int] = set()
     answered_by: dict[int, list[Any]] = {}
     for question in sorted(questions, key=lambda q: (q.answer_due_on, q.pk)):
-        live = question.live
-        answered = all(c.response is not None and c.response.is_final for c in live)
-        discussed = question.discussed
+        answered = question.open_inputs == 0
         line = QuestionLine(
             question=question,
             due_on=question.answer_due_on,
-            answered_on=max(decision_day(c.response) for c in live) if answered else None,
-            asked_on=(
-                min(timezone.localtime(i.meeting.starts_at).date() for i in discussed)
-                if discussed
-                else None
-            ),
+            answered_on=question.answered_on if answered else None,
+            asked_on=question.asked_on,
             # A question is due once its date has passed: the service has the whole last day.
             overdue=not answered and question.answer_due_on < today,
         )
@@ -566,10 +663,12 @@ def _measure(data: LoopData, questions: list[Any]) -> Measured:
         if line.days is not None:
             timed.append(line)
         # Everyone present when the group spoke counts as a contributor, for feedback.
-        people = {c.participant_id for c in live if c.participant_id}
-        for c in live:
-            if c.participant_id is None and c.meeting_id:
-                people |= data.present.get(c.meeting_id, set())
+        people: set[int] = set()
+        for participant_id, meeting_id in data.inputs.get(question.pk, ()):
+            if participant_id is not None:
+                people.add(participant_id)
+            elif meeting_id:
+                people |= data.present.get(meeting_id, set())
         contributors |= people
         if answered:
             for person in people:
@@ -626,9 +725,7 @@ def measure(
     A question belongs to a group when it was discussed at one of the group's meetings.
     """
     data = _loop_data(membership, [service_id] if service_id is not None else None)
-    questions = data.questions
-    if group_id is not None:
-        questions = [q for q in questions if _discussed_in(q, group_id)]
+    questions = data.of_group(group_id) if group_id is not None else data.questions
     return _measure(data, questions)
 
 
@@ -657,25 +754,23 @@ def indicator_rows(
 ) -> tuple[list[IndicatorRow], list[IndicatorRow], list[IndicatorRow]]:
     """The indicators for the organisation, each group and each service, read once."""
     data = _loop_data(membership, None if whole else [pk for pk, _name in services])
+    by_group: dict[int, list[Any]] = {}
+    by_service: dict[int, list[Any]] = {}
+    for question in data.questions:
+        for group_id in data.groups.get(question.pk, ()):
+            by_group.setdefault(group_id, []).append(question)
+        by_service.setdefault(question.service_id, []).append(question)
     organisation_rows = (
         [IndicatorRow(_("Whole organisation"), _measure(data, data.questions).indicators)]
         if whole
         else []
     )
     group_rows = [
-        IndicatorRow(
-            name,
-            _measure(data, [q for q in data.questions if _discussed_in(q, pk)]).indicators,
-            f"groep={pk}",
-        )
+        IndicatorRow(name, _measure(data, by_group.get(pk, [])).indicators, f"groep={pk}")
         for pk, name in groups
     ]
     service_rows = [
-        IndicatorRow(
-            name,
-            _measure(data, [q for q in data.questions if q.service_id == pk]).indicators,
-            f"dienst={pk}",
-        )
+        IndicatorRow(name, _measure(data, by_service.get(pk, [])).indicators, f"dienst={pk}")
         for pk, name in services
     ]
     return organisation_rows, group_rows, service_rows

@@ -15,10 +15,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inbreng.core.models import AuditEvent, Organisation, Service, User
 from inbreng.core.services import save_with
@@ -27,6 +28,7 @@ from inbreng.lib import gsm
 from inbreng.messaging.models import Delivery
 from inbreng.people.models import Channel, Participant
 
+from . import state
 from .models import (
     ALLOWED_ATTACHMENT_TYPES,
     MAX_ATTACHMENT_BYTES,
@@ -207,6 +209,13 @@ def meeting_save(
     save_with(meeting)
     if is_new:
         _add_pending_feedback(meeting)
+    else:
+        # A moved meeting can change the day its questions were first discussed.
+        state.question_state_refresh(
+            *meeting.agenda_items.filter(kind=AgendaItem.Kind.QUESTION).values_list(
+                "question_id", flat=True
+            )
+        )
     return meeting
 
 
@@ -317,6 +326,8 @@ def attendance_record(*, meeting: Meeting, present_ids: Iterable[int], by: User)
     if meeting.status == Meeting.Status.PLANNED and meeting.starts_at <= timezone.now():
         meeting.status = Meeting.Status.HELD
         meeting.save(update_fields=["status"])
+    # Who was there counts as a contributor when the group spoke.
+    state.indicators_changed(meeting.organisation_id)
     return len(present & {i.participant_id for i in invitations})
 
 
@@ -483,6 +494,7 @@ def response_create(
         )
     )
     Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(response=response)
+    state.question_state_refresh(question.pk)
     if question_is_answered(question):
         schedule_feedback(question)
     return response  # type: ignore[no-any-return]
@@ -517,6 +529,7 @@ def response_update(
             _("Someone else changed this answer while you were writing. Check their version.")
         )
     response.refresh_from_db()
+    state.question_state_refresh(response.question_id)
     if question_is_answered(response.question):
         schedule_feedback(response.question)
     return response
@@ -602,11 +615,16 @@ def feedback_record(
     """
     # Two records at once for the same person still make one row.
     Participant.objects.select_for_update().filter(pk=participant.pk).first()
-    existing = FeedbackDelivery.objects.filter(
-        participant=participant, question=question, channel=channel
-    ).first()
-    if existing is not None:
+    existing = (
+        FeedbackDelivery.objects.filter(participant=participant, question=question, channel=channel)
+        .order_by("-delivered_at")
+        .first()
+    )
+    newest = question.responses.aggregate(newest=Max("created_at"))["newest"]
+    # Told before the newest answer was written: telling it now is a new record.
+    if existing is not None and (newest is None or told_since(existing.delivered_at, newest)):
         return existing
+    state.indicators_changed(participant.organisation_id)
     return FeedbackDelivery.objects.create(
         organisation=participant.organisation,
         participant=participant,
@@ -635,12 +653,25 @@ def feedback_record_many(
             "pk", flat=True
         )
     )
-    already = set(
-        FeedbackDelivery.objects.filter(
-            participant_id__in=people, question_id__in=questions
-        ).values_list("participant_id", "question_id", "channel")
+    # A record made before the day of the newest answer to its question did not tell that
+    # answer: the same channel telling it now is recorded again ("heard back" still counts
+    # people once). Days, not moments: a letter posted "today" is recorded at noon.
+    newest = dict(
+        Response.objects.filter(question_id__in=questions)
+        .values("question_id")
+        .annotate(newest=Max("created_at"))
+        .values_list("question_id", "newest")
     )
+    already = {
+        (participant_id, question_id, channel)
+        for participant_id, question_id, channel, delivered in FeedbackDelivery.objects.filter(
+            participant_id__in=people, question_id__in=questions
+        ).values_list("participant_id", "question_id", "channel", "delivered_at")
+        if question_id not in newest or told_since(delivered, newest[question_id])
+    }
     new = sorted(row for row in wanted - already if row[1] in known)
+    if new:
+        state.indicators_changed(organisation_id)
     FeedbackDelivery.objects.bulk_create(
         FeedbackDelivery(
             organisation_id=organisation_id,
@@ -655,14 +686,42 @@ def feedback_record_many(
     return len(new)
 
 
+def told_since(delivered: datetime, answered: datetime) -> bool:
+    """Whether feedback delivered at `delivered` can hold an answer written at `answered`."""
+    return timezone.localdate(delivered) >= timezone.localdate(answered)
+
+
+def answer_day(response: Response) -> date:
+    """The first day an answer could be on a letter: the day it was decided, and not before
+    it was written in Inbreng."""
+    written = timezone.localtime(response.created_at).date()
+    return max(written, response.decided_on or written)
+
+
 @transaction.atomic
 def letter_posted(
-    *, participant: Participant, questions: Sequence[int], posted_on: date, by: User
+    *, participant: Participant, answered: Mapping[int, date], posted_on: date, by: User
 ) -> int:
     """Staff posted the person's own feedback letter on `posted_on`: each answered question
-    on it counts once as heard back by letter. Making the PDF counts nothing."""
+    on it counts once as heard back by letter. Making the PDF counts nothing.
+
+    `answered` holds each answered question on the letter with the day of its (newest)
+    answer. A letter posted before that day could not hold the answer: it does not count.
+    A day in the future, or before the first answer, is refused.
+    """
     if posted_on > timezone.localdate():
         raise ValidationError({"posted_on": _("This date is in the future.")})
+    if answered and posted_on < min(answered.values()):
+        raise ValidationError(
+            {
+                "posted_on": _(
+                    "On that day there was no answer yet. The first answer is from %(day)s. "
+                    "Choose that day or later."
+                )
+                % {"day": formats.date_format(min(answered.values()), "j F Y")}
+            }
+        )
+    questions = [q for q, day in answered.items() if day <= posted_on]
     return feedback_record_many(
         heard=[(participant.pk, q, FeedbackDelivery.Channel.LETTER) for q in questions],
         organisation_id=participant.organisation_id,
@@ -707,12 +766,23 @@ def _told_in_text(delivery: Delivery, questions: list[int]) -> list[int]:
     An own text without the answers (no {antwoorden} or {uitkomst}), or an SMS that had
     room for only some of them, tells the person nothing about the rest.
     """
-    text = delivery.sms if delivery.channel == Channel.SMS else delivery.body
+    sms = delivery.channel == Channel.SMS
+    text = delivery.sms if sms else delivery.body
     said: dict[int, list[str]] = {}
+    left_out: set[int] = set()
     for item in delivery.items:
         if item.get("question") in questions:
             said.setdefault(item["question"], []).append(str(item.get("status_text") or ""))
-    return [q for q in questions if all(_holds(text, words) for words in said.get(q, [""]))]
+            # The SMS's short answers say which questions they hold: the same status words
+            # ("Yes, we do it.") for another question, counted in "And 1 more answer.",
+            # tell the person nothing about this one.
+            if sms and item.get("included") is False:
+                left_out.add(item["question"])
+    return [
+        q
+        for q in questions
+        if q not in left_out and all(_holds(text, words) for words in said.get(q, [""]))
+    ]
 
 
 def feedback_delivered(deliveries: Sequence[Delivery], when: datetime, by: User | None) -> int:
@@ -811,6 +881,40 @@ def new_link(organisation_id: int, participant_id: int, *, now: datetime) -> Per
     return link
 
 
+# Why a link is replaced, as stored in PersonalLink.replaced_reason (another reason is
+# stored as typed). When the phone or letter is lost, or someone else used the link, the old
+# link may be in someone else's hands: it stops at once, it is never kept working.
+LINK_LOST, LINK_SOMEONE_ELSE = "lost", "someone_else"
+LINK_IN_OTHER_HANDS = frozenset({LINK_LOST, LINK_SOMEONE_ELSE})
+# An old link kept working for letters still on their way: a month at most.
+KEEP_OLD_LINK_DAYS = 30
+OLD_LINK_IN_OTHER_HANDS = gettext_lazy(
+    "Someone else may have the old link. It must stop working now. Choose: it stops working now."
+)
+
+
+def keep_old_link_error(reason: str, keep_until: date | None) -> dict[str, str]:
+    """Why an old link may not keep working (field name → message), empty when it may.
+
+    `keep_until` is None when the old link stops now. Shared by the form (errors next to
+    the fields, see `LinkReissueForm`) and `link_issue` (the rule itself).
+    """
+    if keep_until is None:
+        return {}
+    if reason in LINK_IN_OTHER_HANDS:
+        return {"old_link": str(OLD_LINK_IN_OTHER_HANDS)}
+    today = timezone.localdate()
+    if keep_until < today:
+        return {"keep_until": _("This date is in the past.")}
+    last = today + timedelta(days=KEEP_OLD_LINK_DAYS)
+    if keep_until > last:
+        return {
+            "keep_until": _("The old link works %(days)d days at most. Choose %(day)s or earlier.")
+            % {"days": KEEP_OLD_LINK_DAYS, "day": formats.date_format(last, "j F Y")}
+        }
+    return {}
+
+
 def _end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
@@ -836,10 +940,11 @@ def link_issue(
         participant=participant, revoked_at__isnull=True, expires_at__gt=now
     )
     reason = reason.strip()[:200]
+    refused = keep_old_link_error(reason, keep_old_until)
+    if refused:
+        raise ValidationError(refused)
     if keep_old_until is not None and old.exists():
         last = max(timezone.localtime(link.expires_at).date() for link in old)
-        if keep_old_until < timezone.localdate():
-            raise ValidationError({"keep_until": _("This date is in the past.")})
         if keep_old_until > last:
             raise ValidationError(
                 {
@@ -879,6 +984,24 @@ def current_link(participant: Participant) -> PersonalLink:
         .first()
     )
     return link or link_issue(participant=participant, by=None)
+
+
+def link_version(participant: Participant) -> int | None:
+    """The id of the person's current link, or None when no link works (one query).
+
+    An open personal page keeps this version: once a new link is made it differs, so every
+    page opened before is closed, also one opened with an old link kept working a while.
+    """
+    if participant.is_erased:
+        return None
+    return (
+        PersonalLink.objects.filter(
+            participant=participant, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def link_resolve(token: str) -> PersonalLink | None:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.core.mail import send_mail
-from django.db.models import Exists, Q
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from inbreng.core.mail import build_email
 from inbreng.core.models import Membership
 
 from .models import Question
-from .selectors import unanswered_input
 
 REMIND_EVERY = timedelta(days=7)
 
@@ -29,7 +28,7 @@ def overdue_for_reminder() -> list[Question]:
     return list(
         Question.objects.filter(answer_due_on__lt=timezone.localdate())
         .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=now - REMIND_EVERY))
-        .filter(Exists(unanswered_input()))
+        .filter(open_inputs__gt=0)
         .select_related("service", "organisation")
     )
 
@@ -50,6 +49,8 @@ def send_overdue_reminders() -> int:
                     service=question.service,
                     is_service_contact=True,
                     is_active=True,
+                    # Someone whose account was closed no longer speaks for the service.
+                    user__is_active=True,
                 ).select_related("user")
                 if m.user.email
             }
@@ -57,18 +58,27 @@ def send_overdue_reminders() -> int:
                 recipients.add(question.service.email)
             if not recipients:
                 continue
-            send_mail(
+            build_email(
                 subject=_("Reminder: the participants are waiting for your answer"),
-                message=_(
+                body=_(
                     "The participants gave input on “%(title)s”. You promised an answer by "
                     "%(day)s. Please answer in Inbreng, with your reasons."
                 )
                 % {"title": question.title, "day": question.answer_due_on.strftime("%d/%m/%Y")},  # type: ignore[union-attr]
-                from_email=None,
-                recipient_list=sorted(recipients),
-            )
+                to=sorted(recipients),
+                language="nl",
+                organisation=question.organisation,
+            ).send()
             Question.objects.filter(pk=question.pk).update(last_reminded_at=timezone.now())
             sent += 1
     if send_overdue_reminders.get_backend().supports_defer:
         send_overdue_reminders.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return sent
+
+
+@task
+def refresh_indicators(organisation_id: int) -> bool:
+    """Computes an organisation's indicators snapshot again, if a change made it stale."""
+    from .indicators import refresh
+
+    return refresh(organisation_id)

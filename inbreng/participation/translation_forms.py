@@ -17,11 +17,6 @@ class TranslationForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
-    translated_by = forms.CharField(
-        label=_("Translated by"),
-        max_length=100,
-        help_text=_("A name or an organisation, e.g. “the interpreter service”."),
-    )
     translator = forms.ChoiceField(label=_("Who translated"), choices=Translator.choices)
     reviewed = forms.BooleanField(
         label=_("Checked by a native speaker"),

@@ -12,16 +12,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Membership, Organisation, Role, User
-from inbreng.lib.script import is_written_in
+from inbreng.lib.script import foreign_sentences, is_written_in, without_hidden_characters
 
-from .models import Question, Response, Translation
+from .models import Question, Response, Translation, Translator
 
 
 @dataclass
@@ -157,6 +157,34 @@ def translatable_languages() -> list[str]:
     return [code for code in settings.PARTICIPANT_LANGUAGES if code != "nl"]
 
 
+def may_change(translation: Translation, membership: Membership) -> bool:
+    """Whether this person may change or remove an existing translation.
+
+    A translation written by staff, or checked by a native speaker, is only changed by its
+    author (who saved it last), a coordinator or an admin: a partner worker or a service
+    cannot overwrite checked work. Any other translation every translator may improve.
+    """
+    if membership.has_role(Role.COORDINATOR, Role.ADMIN):
+        return True
+    if translation.updated_by_id is not None and translation.updated_by_id == membership.user_id:
+        return True
+    return not (translation.reviewed or translation.translator == Translator.STAFF)
+
+
+def translator_name(membership: Membership) -> str:
+    """Who translated, as the translation shows it: the person, and their partner organisation."""
+    name = membership.user.display_name()
+    if membership.partner_id and membership.has_role(Role.PARTNER_WORKER):
+        return f"{name} ({membership.partner})"[:100]
+    return name[:100]
+
+
+def _clean(value: str) -> str:
+    # Bidi overrides and other invisible characters turn text around on a page or hide a
+    # word; a translation never needs them (the page sets the direction itself).
+    return without_hidden_characters(value).strip()
+
+
 @transaction.atomic
 def translation_save(
     *,
@@ -166,7 +194,6 @@ def translation_save(
     response: Response | None = None,
     title: str = "",
     text: str,
-    translated_by: str,
     translator: str,
     reviewed: bool,
     by: User,
@@ -174,30 +201,61 @@ def translation_save(
     """Saves the translation of a question (title and explanation) or of an answer's reasons.
 
     Refuses a language participants do not read here and a text in the wrong script for its
-    language (an Arabic field that holds Dutch), naming the field.
+    language (an Arabic field that holds Dutch, or one Dutch sentence in it), naming the field
+    and the sentence. Who translated is the person saving, never a typed name. A checked or
+    staff translation is refused to anyone but its author, a coordinator or an admin
+    (`may_change`); when someone other than a coordinator or admin changes the words of a
+    checked translation, it is no longer checked.
     """
     if (question is None) == (response is None):
         raise ValueError("Translate either a question or a response.")
+    membership = Membership.objects.select_related("user", "partner").get(
+        user=by, organisation=organisation, is_active=True
+    )
     if language not in translatable_languages():
         raise ValidationError({"language": _("Choose one of the languages of the participants.")})
+    title, text = _clean(title), _clean(text)
     errors: dict[str, str] = {}
+    language_name = get_language_info(language)["name_translated"]
     for name, value in (("title", title), ("text", text)):
-        if value.strip() and not is_written_in(value, language):
+        if not value:
+            continue
+        foreign = foreign_sentences(value, language)
+        if foreign:
+            errors[name] = _(
+                "This sentence is not in %(language)s: “%(sentence)s”. Translate it or take it out."
+            ) % {"language": language_name, "sentence": _shorten(foreign[0])}
+        elif not is_written_in(value, language):
             errors[name] = _(
                 "This text is not written in %(language)s. Check that it is in the right box."
-            ) % {"language": get_language_info(language)["name_translated"]}
+            ) % {"language": language_name}
     if errors:
         raise ValidationError(errors)
-    translation, _created = Translation.objects.get_or_create(
-        organisation=organisation,
-        question=question,
-        response=response,
-        language=language,
-        defaults={"translated_by": translated_by, "updated_by": by},
+    translation = (
+        Translation.objects.select_for_update()
+        .filter(question=question, response=response, language=language)
+        .first()
     )
-    translation.title = title.strip()
-    translation.text = text.strip()
-    translation.translated_by = translated_by.strip()
+    if translation is None:
+        translation = Translation(
+            organisation=organisation, question=question, response=response, language=language
+        )
+    elif not may_change(translation, membership):
+        raise PermissionDenied(str(CHANGE_REFUSED))
+    privileged = membership.has_role(Role.COORDINATOR, Role.ADMIN)
+    if not privileged and membership.has_role(Role.PARTNER_WORKER):
+        # A partner's translation is always marked as a partner's.
+        translator = Translator.PARTNER
+    words_changed = translation.pk is not None and (translation.title, translation.text) != (
+        title,
+        text,
+    )
+    if translation.reviewed and words_changed and not privileged:
+        # The native speaker checked other words: the new ones are not checked yet.
+        reviewed = False
+    translation.title = title
+    translation.text = text
+    translation.translated_by = translator_name(membership)
     translation.translator = translator
     translation.reviewed = reviewed
     translation.updated_by = by
@@ -213,11 +271,24 @@ def translation_save(
     return translation
 
 
+def _shorten(sentence: str, limit: int = 80) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+CHANGE_REFUSED = gettext_lazy(
+    "A coordinator, or the person who wrote it, can change this translation: it was written "
+    "by staff or checked by a native speaker."
+)
+
+
 @transaction.atomic
-def translation_delete(*, translation: Translation, by: User) -> None:
+def translation_delete(*, translation: Translation, membership: Membership) -> None:
+    """Removes a translation; participants read the Dutch text again. Same rule as changing."""
+    if not may_change(translation, membership):
+        raise PermissionDenied(str(CHANGE_REFUSED))
     AuditEvent.record(
         organisation=translation.organisation,
-        actor=by,
+        actor=membership.user,
         action=AuditEvent.Action.UPDATE,
         obj=translation,
         deleted=True,

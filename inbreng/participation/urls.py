@@ -56,6 +56,7 @@ urlpatterns = [
     path("mijn/inbreng/<int:question_pk>/", personal.my_input, name="my_input"),
     path("mijn/intrekken/<int:pk>/", personal.my_withdraw, name="my_withdraw"),
     path("mijn/antwoord/<int:pk>/", personal.my_reply, name="my_reply"),
+    path("mijn/agenda/<int:pk>.ics", personal.my_meeting_ics, name="my_meeting_ics"),
     path("mijn/taal/", personal.my_language, name="my_language"),
     path("mijn/afmelden/", personal.my_logout, name="my_logout"),
     path("vertalingen/", translating.translation_list, name="translations"),

@@ -11,6 +11,7 @@ from inbreng.core.models import Membership, Partner, User
 from inbreng.lib.phone import InvalidPhoneNumber, can_receive_sms, normalise_phone
 
 from .models import PREFER_NOT, Channel, Consent, Language, Participant, need_label
+from .validators import refuse_hidden_characters
 
 PHONE_ERROR = _(
     "This is not a valid phone number. Write a Belgian number (0470 12 34 56) "
@@ -122,6 +123,9 @@ class ParticipantForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["language"].choices = Language.choices  # type: ignore[attr-defined]
         for name in ("name", "postal_name", "street", "city"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and name not in ("phone", "email"):
+                field.validators.append(refuse_hidden_characters)
         # A partner worker can only refer people on behalf of their own partner.
         if not membership.has_role("admin", "coordinator", "social_worker"):
             self.fields["referred_by_partner"].disabled = True

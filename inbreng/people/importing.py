@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import time
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from inbreng.core.models import Membership
 from inbreng.lib.phone import InvalidPhoneNumber, can_receive_sms, normalise_phone
+from inbreng.lib.script import hidden_characters
 from inbreng.lib.text import fold
 
 from .forms import channel_errors, is_postal_code
@@ -26,6 +29,14 @@ from .selectors import duplicate_keys, existing_duplicate_index
 from .services import ImportRow
 
 MAX_ROWS = 5000
+# Lines read at most, empty ones included: room for a header and blank lines between people.
+MAX_LINES = MAX_ROWS * 2
+# Cells read per line: far more than any list of people has columns.
+MAX_COLUMNS = 100
+# An .xlsx is a zip: what it unpacks to is bounded too (a 5 MB upload can unpack to gigabytes).
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+# Seconds a file may take to check; a file that takes longer is refused, not left running.
+TIME_LIMIT = 20.0
 EMAIL_MAX_LENGTH = Participant._meta.get_field("email").max_length or 254
 
 # Header names as coordinators write them, folded, mapped to fields.
@@ -101,21 +112,14 @@ class ImportFileError(ValueError):
 
 
 def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
-    if name.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+    """Each line of the first sheet, numbered, with at most MAX_COLUMNS cells.
 
-        try:
-            workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except Exception as error:  # openpyxl raises many kinds for a broken file
-            raise ImportFileError(_("This Excel file cannot be read.")) from error
-        try:
-            sheet = workbook.worksheets[0]
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, [_cell("" if v is None else str(v)) for v in values]
-        except Exception as error:  # a damaged sheet fails while it is being read
-            raise ImportFileError(_("This Excel file cannot be read.")) from error
-        finally:
-            workbook.close()
+    What a file declares about itself is not trusted: an Excel sheet can claim 16,384 columns
+    and a million rows in a few bytes, and openpyxl would pad every row to that width. Rows,
+    columns and the unpacked size are bounded before anything is read.
+    """
+    if name.lower().endswith(".xlsx"):
+        yield from _read_xlsx(content)
         return
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -133,9 +137,37 @@ def _read_rows(name: str, content: bytes) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text), dialect)
     try:
         for number, values in enumerate(reader, start=1):
-            yield number, [_cell(v) for v in values]
+            yield number, [_cell(v) for v in values[:MAX_COLUMNS]]
     except csv.Error as error:  # for example a cell larger than the csv module allows
         raise ImportFileError(_("This file cannot be read as text.")) from error
+
+
+def _read_xlsx(content: bytes) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise ImportFileError(_("This Excel file cannot be read.")) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportFileError(_("This Excel file is too large to read. Split it."))
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise ImportFileError(_("This Excel file cannot be read.")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        # One line past the limit, so that a longer file is noticed rather than cut short.
+        lines = sheet.iter_rows(max_row=MAX_LINES + 1, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(lines, start=1):
+            yield number, [_cell("" if v is None else str(v)) for v in values]
+    except ImportFileError:
+        raise
+    except Exception as error:  # a damaged sheet fails while it is being read
+        raise ImportFileError(_("This Excel file cannot be read.")) from error
+    finally:
+        workbook.close()
 
 
 def _cell(value: str) -> str:
@@ -174,7 +206,14 @@ def parse_import(membership: Membership, name: str, content: bytes) -> list[Impo
     known = existing_duplicate_index(membership)
     seen_in_file: dict[str, int] = {}
     result: list[ImportRow] = []
+    deadline = time.monotonic() + TIME_LIMIT
     for line, values in rows:
+        if time.monotonic() > deadline:
+            raise ImportFileError(_("This file takes too long to check. Split it."))
+        if line > MAX_LINES:
+            raise ImportFileError(
+                _("The file has more than %(max)d lines. Split it.") % {"max": MAX_LINES}
+            )
         if not any(values):
             continue
         if len(result) >= MAX_ROWS:
@@ -248,6 +287,13 @@ def _check_row(
             data[field] = value
         else:
             limit = Participant._meta.get_field(field).max_length or 100  # type: ignore[union-attr]
+            hidden = hidden_characters(value)
+            if hidden:
+                # A bidi override (U+202E) in a name turns the text around it on staff pages.
+                errors.append(
+                    _("%(column)s holds an invisible sign (%(code)s) that can turn text around.")
+                    % {"column": labels[field], "code": hidden[0].code}
+                )
             if len(value) > limit:
                 errors.append(
                     _("%(column)s is longer than %(max)d characters.")

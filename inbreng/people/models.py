@@ -6,11 +6,14 @@ social file, and never flows into one.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.models import Organisation, Partner
+from inbreng.lib.text import fold
 
 
 class Channel(models.TextChoices):
@@ -71,6 +74,15 @@ class IncomeSituation(models.TextChoices):
 def need_label(field_name: str) -> str:
     field = Participant._meta.get_field(field_name)
     return str(getattr(field, "verbose_name", field_name))
+
+
+class ParticipantManager(models.Manager["Participant"]):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Participant]:
+        """Importers and demo data create people in bulk: they get their search key too."""
+        objs = list(objs)
+        for participant in objs:
+            participant.search_key = participant.compute_search_key()
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Participant(models.Model):
@@ -159,6 +171,12 @@ class Participant(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Name, postal name and e-mail folded (lower case, no accents), kept by `save()`: the
+    # register finds "Öztürk" when someone types "ozturk". On PostgreSQL a trigram index
+    # (migration 0002) serves `search_key__contains`, so search does not read every row.
+    search_key = models.TextField(default="", blank=True, editable=False)
+
+    objects = ParticipantManager()
 
     NEED_FIELDS = (
         "needs_childcare",
@@ -198,6 +216,16 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_key = self.compute_search_key()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "search_key" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_key"]
+        super().save(*args, **kwargs)
+
+    def compute_search_key(self) -> str:
+        return fold(" ".join(part for part in (self.name, self.postal_name, self.email) if part))
 
     @property
     def first_name(self) -> str:

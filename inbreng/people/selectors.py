@@ -81,9 +81,8 @@ def register_search(
 ) -> QuerySet[Participant]:
     people = participants_visible_to(membership).select_related("referred_by_partner")
     if query:
-        condition = (
-            Q(name__icontains=query) | Q(postal_name__icontains=query) | Q(email__icontains=query)
-        )
+        # Accents and case do not matter; on PostgreSQL a trigram index serves this.
+        condition = Q(search_key__contains=fold(query))
         phone = _phone_condition(query)
         if phone is not None:
             condition |= phone

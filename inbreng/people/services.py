@@ -234,3 +234,21 @@ def participants_import(
         count=len(created),
     )
     return created
+
+
+def search_keys_refresh(*, fix: bool = True, organisation_id: int | None = None) -> int:
+    """Finds people whose kept search key does not match their name; mends them when `fix`.
+
+    Returns how many had drifted (a bulk insert that skipped the manager, an old row).
+    """
+    people = Participant.objects.only("pk", "name", "postal_name", "email", "search_key")
+    if organisation_id is not None:
+        people = people.filter(organisation_id=organisation_id)
+    drifted = [
+        p for p in people.iterator(chunk_size=2000) if p.search_key != p.compute_search_key()
+    ]
+    if fix:
+        for person in drifted:
+            person.search_key = person.compute_search_key()
+        Participant.objects.bulk_update(drifted, ["search_key"], batch_size=2000)
+    return len(drifted)

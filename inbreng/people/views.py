@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
 from inbreng.core.pdf import pdf_response, render_pdf
+from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 
 from . import selectors, services
@@ -99,6 +100,14 @@ def participant_add(request: MemberRequest) -> HttpResponse:
     visible = selectors.visible_ids(membership, duplicates)
     duplicates = [d for d in duplicates if d.pk in visible]
     if duplicates and not request.POST.get("not_a_duplicate"):
+        # The warning shows people already in the register: a read of their records.
+        AuditEvent.record(
+            organisation=request.organisation,
+            actor=request.user,
+            action=AuditEvent.Action.LIST,
+            object_type="people.participant",
+            duplicates=[d.pk for d in duplicates],
+        )
         return _participant_form_page(request, form, duplicates)
     if not membership.has_role("admin", "coordinator", "social_worker"):
         data["referred_by_partner"] = membership.partner
@@ -220,6 +229,7 @@ def participant_erase(request: MemberRequest, pk: int) -> HttpResponse:
         services.participant_erase(participant=participant, by=request.user)
         messages.success(request, _("The person's data is erased."))
         return redirect("people:register")
+    audit_read(request, participant, AuditEvent.Action.VIEW)
     return render(
         request, "people/participant_erase.html", {"participant": participant, "form": form}
     )

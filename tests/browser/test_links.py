@@ -117,10 +117,29 @@ def test_a_new_link_is_made_with_care_at_320px_with_the_keyboard_only(
     tab_to(page, "main input[name=reason]")
     page.keyboard.press("ArrowDown")
     assert page.locator("input[name=reason][value=someone_else]").is_checked()
-    # Keep the old link working: a day in the past first, by mistake.
+    # Keep the old link working a week: not for a link someone else used.
     tab_to(page, "main input[name=old_link]")
     page.keyboard.press("ArrowDown")
     assert page.locator("input[name=old_link][value=keep]").is_checked()
+    week = timezone.localdate() + timedelta(days=7)
+    tab_to(page, "#id_keep_until")
+    type_date(page, "#id_keep_until", week)
+    press(page)
+    error = page.locator("#id_old_link_error").inner_text()
+    assert error.startswith(("Misschien heeft iemand anders", "Someone else may have")), error
+    # What was chosen is still chosen.
+    assert page.locator("input[name=reason][value=someone_else]").is_checked()
+    assert page.locator("input[name=old_link][value=keep]").is_checked()
+    assert_fits(page, "new link: a misused link cannot keep working")
+    assert PersonalLink.objects.filter(participant=person).count() == 1
+
+    # Another reason: letters with the old link are still on their way.
+    tab_to(page, "main input[name=reason][value=someone_else]")
+    page.keyboard.press("ArrowDown")
+    assert page.locator("input[name=reason][value=other]").is_checked()
+    tab_to(page, "#id_other_reason")
+    page.keyboard.type("Brieven onderweg")
+    # A day in the past first, by mistake.
     tab_to(page, "#id_keep_until")
     yesterday = timezone.localdate() - timedelta(days=1)
     type_date(page, "#id_keep_until", yesterday)
@@ -128,14 +147,14 @@ def test_a_new_link_is_made_with_care_at_320px_with_the_keyboard_only(
     press(page)
     error = page.locator("#id_keep_until_error").inner_text()
     assert error == "Deze datum ligt in het verleden." or "past" in error, error
-    # What was chosen is still chosen.
-    assert page.locator("input[name=reason][value=someone_else]").is_checked()
+    # What was chosen and typed is still there.
+    assert page.locator("input[name=reason][value=other]").is_checked()
     assert page.locator("input[name=old_link][value=keep]").is_checked()
+    assert page.locator("#id_other_reason").input_value() == "Brieven onderweg"
     assert_fits(page, "new link: a day in the past")
     assert PersonalLink.objects.filter(participant=person).count() == 1
 
     # A week from now, typed over the wrong day.
-    week = timezone.localdate() + timedelta(days=7)
     tab_to(page, "#id_keep_until")
     type_date(page, "#id_keep_until", week)
     press(page)
@@ -147,7 +166,7 @@ def test_a_new_link_is_made_with_care_at_320px_with_the_keyboard_only(
     assert "/k/?" in new
     assert_fits(page, "the loop page with the new link")
     old.refresh_from_db()
-    assert old.revoked_at is None and old.replaced_reason == "someone_else"
+    assert old.revoked_at is None and old.replaced_reason == "Brieven onderweg"
     assert timezone.localtime(old.expires_at).date() == week + timedelta(days=1)
     info = focused(page)
     assert info is None or info["visible"]

@@ -48,6 +48,8 @@ def _check_deploy(**extra: str) -> subprocess.CompletedProcess[str]:
         DJANGO_SETTINGS_MODULE="config.settings.prod",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="inbreng.example",
+        DEFAULT_FROM_EMAIL="Inbreng <inbreng@inbreng.example>",
+        INBRENG_SITE_URL="https://inbreng.example",
     )
     env.update(extra)
     return subprocess.run(
@@ -77,3 +79,29 @@ def test_it_refuses_production_without_a_real_secret_key() -> None:
     result = _check_deploy(SECRET_KEY="insecure-development-key-change-me")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "code"),
+    [
+        ("DEFAULT_FROM_EMAIL", "inbreng@localhost", "inbreng.E002"),
+        ("DEFAULT_FROM_EMAIL", "webmaster", "inbreng.E002"),
+        ("INBRENG_SITE_URL", "http://127.0.0.1:8000", "inbreng.E003"),
+        ("INBRENG_SITE_URL", "https://inbreng", "inbreng.E003"),
+    ],
+)
+def test_it_refuses_production_without_a_real_sender_or_site(
+    variable: str, value: str, code: str
+) -> None:
+    result = _check_deploy(**{variable: value})
+    assert result.returncode != 0
+    assert code in result.stderr
+
+
+def test_the_sender_check_runs_without_deploy_too(settings: object) -> None:
+    from inbreng.core.checks import real_sender_in_production
+
+    settings.INBRENG_PRODUCTION = True  # type: ignore[attr-defined]
+    settings.DEFAULT_FROM_EMAIL = "inbreng@localhost"  # type: ignore[attr-defined]
+    settings.INBRENG_SITE_URL = "https://inbreng.example.be"  # type: ignore[attr-defined]
+    assert [e.id for e in real_sender_in_production(None)] == ["inbreng.E002"]

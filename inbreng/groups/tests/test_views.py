@@ -240,4 +240,5 @@ def test_it_reads_the_group_page_in_a_fixed_number_of_queries(
     for n in range(15):
         add_person(f"Meer {n}", age_band="65p", household_type="single")
     assert count() == small
-    assert small <= 15
+    # Two of them count the people per stage and page the list: a city's group has hundreds.
+    assert small <= 17

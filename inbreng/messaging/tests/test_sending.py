@@ -186,7 +186,7 @@ def test_each_email_carries_the_delivery_key_as_message_id(send: Any, world: Wor
     )
     send(world, [person])
     delivery = delivery_of(person)
-    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{delivery.key}@inbreng>"
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{delivery.key}@inbreng.test>"
 
 
 def test_delivering_again_sends_nothing_twice(send: Any, world: World) -> None:

@@ -113,6 +113,7 @@ def test_a_worker_killed_mid_batch_misses_nobody_and_repeats_no_message_id(
         "EMAIL_USE_TLS": "0",
         "MESSAGING_CLAIM_SECONDS": "2",
         "INBRENG_DEMO": "0",
+        "INBRENG_SITE_URL": "https://inbreng.test",
     }
     try:
         manage(env, "migrate", "--no-input", "-v0")
@@ -142,7 +143,7 @@ def test_a_worker_killed_mid_batch_misses_nobody_and_repeats_no_message_id(
 
     with sqlite3.connect(database) as db:
         keys = {
-            email: f"<{key.replace('-', '')}@inbreng>"
+            email: f"<{key.replace('-', '')}@inbreng.test>"
             for email, key in db.execute(
                 "SELECT p.email, d.key FROM messaging_delivery d "
                 "JOIN people_participant p ON p.id = d.participant_id"

@@ -21,7 +21,7 @@ from conftest import World
 from inbreng.participation import services
 from inbreng.participation.models import Contribution, Meeting, Question, Response
 from inbreng.participation.translations import translation_save
-from inbreng.participation.views.personal import SESSION_KEY
+from inbreng.participation.views.personal import SESSION_KEY, page_session
 from inbreng.people.models import Channel, Participant
 
 from .helpers import Build, day
@@ -122,7 +122,6 @@ def in_arabic(world: World, found: Answered) -> Participant:
         question=found.flyer,
         title=ARABIC_TITLE,
         text="",
-        translated_by="Tolk Basiseducatie",
         translator="partner",
         reviewed=True,
         by=coordinator,
@@ -132,7 +131,6 @@ def in_arabic(world: World, found: Answered) -> Participant:
         language="ar",
         response=found.answer_mine_1,
         text=ARABIC_ANSWER,
-        translated_by="Tolk Basiseducatie",
         translator="partner",
         reviewed=True,
         by=coordinator,
@@ -142,10 +140,10 @@ def in_arabic(world: World, found: Answered) -> Participant:
 
 def page_of(participant: Participant) -> Client:
     """A phone with the person's page open (as after pressing "open my page")."""
-    link = services.link_issue(participant=participant, by=None)
+    services.link_issue(participant=participant, by=None)
     client = Client()
     session = client.session
-    session[SESSION_KEY] = link.pk
+    session[SESSION_KEY] = page_session(participant)
     session.save()
     return client
 

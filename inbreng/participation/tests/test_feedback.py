@@ -7,10 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from django.utils.dateformat import format as date_format
 from pypdf import PdfReader
 
 from conftest import World
+from inbreng.core.dates import long_date
 from inbreng.core.models import AuditEvent
 from inbreng.core.tests.helpers import dutch, text, texts
 from inbreng.participation import services
@@ -55,7 +55,8 @@ def test_it_lists_each_question_with_what_was_said_and_the_answer(
     assert "Te weinig stoelen." in waiting_section
     assert waiting.answer_due_on is not None
     with translation.override("nl"):
-        due = date_format(waiting.answer_due_on, "j F Y")
+        # Written as every participant text writes a day: with its weekday.
+        due = long_date(waiting.answer_due_on)
     assert (
         dutch("No answer yet. The service promised an answer by %(day)s.") % {"day": due}
         in waiting_section
@@ -106,7 +107,7 @@ def test_it_prints_a_letter_with_the_answer(
 ) -> None:
     _meeting, flyer, waiting, people = told
     person = people[0]
-    response = world.client_for("social_worker").get(
+    response = world.client_for("coordinator").get(
         reverse("participation:letter", args=[person.pk])
     )
     assert response.status_code == 200

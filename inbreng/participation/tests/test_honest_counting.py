@@ -243,7 +243,8 @@ def test_it_counts_the_persons_own_letter_when_staff_say_it_is_posted(
     world: World, heard: Heard
 ) -> None:
     lea = heard.people["letter"]
-    worker = world.client_for("social_worker")
+    # Lea has no social worker of her own: the coordinator makes and posts her letter.
+    worker = world.client_for("coordinator")
     loop_url = reverse("participation:participant_loop", args=[lea.pk])
     worker.get(reverse("participation:letter", args=[lea.pk]))
     assert not FeedbackDelivery.objects.exists()

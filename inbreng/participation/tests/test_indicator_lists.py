@@ -416,10 +416,11 @@ def grow(build: Build, world: World, n: int) -> None:
 @pytest.mark.parametrize(
     ("role", "figure", "budget"),
     [
-        ("coordinator", "op-tijd", 11),
-        ("coordinator", "teruggekoppeld", 13),
-        ("service_contact", "teruggekoppeld", 12),
-        ("policy_maker", "te-laat", 11),
+        # One of them finds each question's newest answer: feedback before it told nothing.
+        ("coordinator", "op-tijd", 12),
+        ("coordinator", "teruggekoppeld", 14),
+        ("service_contact", "teruggekoppeld", 13),
+        ("policy_maker", "te-laat", 12),
     ],
 )
 def test_the_lists_keep_within_their_query_budget(
@@ -442,4 +443,4 @@ def test_a_scoped_list_keeps_within_its_query_budget(
     few = count_queries(client, url)
     grow(build, world, 4)
     assert count_queries(client, url) == few
-    assert few <= 14
+    assert few <= 15

@@ -13,7 +13,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from conftest import World, make_participant
@@ -95,7 +95,7 @@ def test_the_short_link_opens_the_same_button_and_the_same_page(lea: Participant
         assert len(re.findall(r'<button type="submit"', shown.content.decode())) == 1
         response = open_personal_page(phone, path)
         assert response["Location"] == PAGE
-        assert phone.session[SESSION_KEY] == link.pk
+        assert phone.session[SESSION_KEY] == {"participant": lea.pk, "version": link.pk}
         assert "Lea" in phone.get(PAGE).content.decode()
 
 
@@ -295,9 +295,15 @@ def test_a_reissue_can_keep_the_old_link_working_until_a_chosen_day(
 ) -> None:
     old = services.current_link(lea)
     until = timezone.localdate() + timedelta(days=14)
-    response = world.client_for("social_worker").post(
+    reason = "Nieuwe brief met QR-code op komst"
+    response = world.client_for("coordinator").post(
         reissue_url(lea),
-        {"reason": "someone_else", "old_link": "keep", "keep_until": until.isoformat()},
+        {
+            "reason": "other",
+            "other_reason": reason,
+            "old_link": "keep",
+            "keep_until": until.isoformat(),
+        },
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse(
@@ -306,7 +312,7 @@ def test_a_reissue_can_keep_the_old_link_working_until_a_chosen_day(
     assert str(until.day) in messages_shown(response)
     old.refresh_from_db()
     assert old.revoked_at is None
-    assert old.replaced_reason == "someone_else"
+    assert old.replaced_reason == reason
     end = timezone.make_aware(datetime.combine(until + timedelta(days=1), time.min))
     assert old.expires_at == end
     new = services.current_link(lea)
@@ -324,14 +330,19 @@ def test_a_reissue_can_keep_the_old_link_working_until_a_chosen_day(
     assert services.link_short_code(new) in text(response, cls="secret")
 
 
-@pytest.mark.parametrize("when", ["past", "beyond"])
+@pytest.mark.parametrize("when", ["past", "beyond", "month"])
 def test_a_reissue_refuses_a_day_it_cannot_keep_next_to_the_field(
     world: World, lea: Participant, when: str
 ) -> None:
     old = services.current_link(lea)
+    if when == "beyond":
+        # The old link stops in ten days anyway.
+        old.expires_at = timezone.now() + timedelta(days=10)
+        old.save(update_fields=["expires_at"])
     given = {
         "past": timezone.localdate() - timedelta(days=1),
-        "beyond": timezone.localdate() + timedelta(days=400),
+        "beyond": timezone.localdate() + timedelta(days=20),
+        "month": timezone.localdate() + timedelta(days=31),
     }[when]
     response = world.client_for("coordinator").post(
         reissue_url(lea),
@@ -346,10 +357,17 @@ def test_a_reissue_refuses_a_day_it_cannot_keep_next_to_the_field(
     error = field_error(response, "keep_until")
     if when == "past":
         assert error == dutch("This date is in the past.")
-    else:
+    elif when == "beyond":
         assert error.startswith(
             dutch("The old link stops on %(day)s anyway. Choose an earlier day.").split("%")[0]
         )
+    else:
+        # A kept link works a month at most.
+        with translation.override("nl"):
+            last = formats.date_format(timezone.localdate() + timedelta(days=30), "j F Y")
+        assert error == dutch(
+            "The old link works %(days)d days at most. Choose %(day)s or earlier."
+        ) % {"days": 30, "day": last}
     html = response.content.decode()
     # What was chosen and typed is kept.
     assert re.search(r'<input type="radio" name="reason" value="other"[^>]*checked', html)

@@ -172,7 +172,6 @@ def test_the_personal_page_reads_the_same_whatever_the_number_of_inputs(
             language="ar",
             response=response,
             text="شرح",
-            translated_by="Tolk",
             translator="partner",
             reviewed=False,
             by=build.coordinator,

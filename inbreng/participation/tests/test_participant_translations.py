@@ -28,6 +28,7 @@ from inbreng.core.templatetags.pictograms import PICTOGRAMS
 from inbreng.core.tests.test_translations import catalogue, placeholders
 from inbreng.participation import forms as participation_forms
 from inbreng.participation.models import LEVEL_PROMISES, PLAIN_STATUS, Invitation
+from inbreng.participation.outreach import NOTHING_TO_BRING
 from inbreng.people.models import Language, Participant
 
 # Every template a participant sees, with the shared components they include.
@@ -168,6 +169,8 @@ def participant_messages() -> list[Msg]:
         ("PICTOGRAMS", PICTOGRAMS.values()),
         # The interpreter's language, chosen from a list on the participant's page.
         ("people.Language", Language.labels),
+        # "What to bring" when the meeting names nothing: filled into every invitation.
+        ("outreach.NOTHING_TO_BRING", [NOTHING_TO_BRING]),
     ]:
         found += [Msg(english(s), "", label) for s in strings]
     unique: dict[tuple[str, str], Msg] = {}

@@ -102,14 +102,17 @@ def test_it_opens_the_page_from_the_link_and_drops_the_token(person: Participant
     assert response.request["PATH_INFO"] == PAGE
     assert token not in response.content.decode()
     assert response.status_code == 200
-    assert client.session[SESSION_KEY] == PersonalLink.objects.get(participant=person).pk
+    link = PersonalLink.objects.get(participant=person)
+    # The person and their link's version: never the link's token.
+    assert client.session[SESSION_KEY] == {"participant": person.pk, "version": link.pk}
     assert "_auth_user_id" not in client.session
     # Neither the page, the button nor the redirect may be kept in a shared browser's cache.
     assert "no-store" in response["Cache-Control"]
     assert "no-store" in Client().get(link_url(person))["Cache-Control"]
-    assert "no-store" in Client().post(reverse("participation:open_link"), {"t": token})[
-        "Cache-Control"
-    ]
+    assert (
+        "no-store"
+        in Client().post(reverse("participation:open_link"), {"t": token})["Cache-Control"]
+    )
 
 
 def test_it_shows_what_happened_with_the_input(person: Participant) -> None:
@@ -370,7 +373,7 @@ def test_it_shows_a_new_link_once_and_stops_the_old_one(world: World, person: Pa
     assert new not in again.content.decode()
 
 
-@pytest.mark.parametrize("channel", ["meeting", "social_worker", "phone", "sms"])
+@pytest.mark.parametrize("channel", ["meeting", "social_worker", "phone", "letter"])
 def test_it_lets_staff_record_how_a_person_heard_the_answer(
     world: World, person: Participant, channel: str
 ) -> None:

@@ -103,20 +103,25 @@ PAGES: dict[str, Page] = {
         lambda loop: reverse("participation:meeting", args=[loop.meeting.pk]),
         13,
     ),
+    # The question page shows its input and its answers a page at a time (a page and a count
+    # for the answers; the input's count is kept on the question), asks whether input waits
+    # for an answer, and records the read in the audit log. A service also reads who spoke
+    # first, for the pseudonyms that stay the same from page to page.
     "question-coordinator": (
         "coordinator",
         lambda loop: reverse("participation:question", args=[loop.question.pk]),
-        11,
+        14,
     ),
     "question-service": (
         "service_contact",
         lambda loop: reverse("participation:question", args=[loop.question.pk]),
-        11,
+        15,
     ),
+    # The answer form records the read of what people said in the audit log.
     "response-form": (
         "service_contact",
         lambda loop: reverse("participation:response_add", args=[loop.question.pk]),
-        8,
+        9,
     ),
     "meeting-feedback": (
         "coordinator",

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone, translation
@@ -14,14 +14,28 @@ from inbreng.core.languages import participant_language
 from inbreng.core.models import AuditEvent
 from inbreng.core.pdf import pdf_response, render_pdf
 from inbreng.core.qr import qr_svg
+from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
+from inbreng.people.models import Participant
 from inbreng.people.selectors import participant_for
 
 from .. import links, selectors, services
 from ..forms import FeedbackRecordForm
 from ..link_forms import LetterPostedForm, LinkReissueForm, reason_label
 from ..models import FeedbackDelivery, Question
+
+
+def _reachable(request: MemberRequest, pk: int) -> Participant:
+    """A person whose own letter and link this staff member may handle, else 403.
+
+    Every social worker sees the register, but only the person's own social worker (and
+    the coordinators and admins) may open their letter or give them a new link.
+    """
+    participant = participant_for(request.membership, pk)
+    if not request.user.has_perm("participation.reach_participant", participant):
+        raise PermissionDenied("participation.reach_participant")
+    return participant
 
 
 @permission_required("participation.view_meetings")
@@ -36,7 +50,12 @@ def meeting_feedback(request: MemberRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "participation/meeting_feedback.html",
-        {"meeting": meeting, "feedback": selectors.meeting_feedback(meeting, request.membership)},
+        {
+            "meeting": meeting,
+            "feedback": selectors.meeting_feedback(meeting, request.membership),
+            # A promised day that is over is not promised again: the page says "late".
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -53,8 +72,11 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
         page="loop",
     )
     entries = selectors.my_questions(participant)
-    questions = Question.objects.filter(pk__in=[e.question.pk for e in entries])
+    # Only a question with a final answer can be heard back.
+    questions = Question.objects.filter(pk__in=[e.question.pk for e in entries if e.answered])
     deliveries = FeedbackDelivery.objects.filter(participant=participant).select_related("question")
+    # Heard back once, but not about a newer answer: the list says so.
+    not_told = selectors.new_answers(participant, entries)
     new_link = request.session.pop("new_personal_link", None)
     link_url = qr = None
     if new_link and new_link.get("participant") == participant.pk:
@@ -77,6 +99,11 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
                 (link, reason_label(link.replaced_reason)) for link in link_use.earlier
             ],
             "posted_form": posted_form,
+            "not_told": [e.question for e in entries if e.question.pk in not_told],
+            "not_told_ids": not_told,
+            # Their letter, their link and what they heard: only for whom may reach them.
+            "may_reach": request.user.has_perm("participation.reach_participant", participant),
+            "answered_any": any(e.answered for e in entries),
         },
     )
 
@@ -86,7 +113,7 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
 def link_reissue(request: MemberRequest, pk: int) -> HttpResponse:
     """A new personal link, after a page that says which letters and QR codes stop working,
     asks why, and offers to keep the old link working until a chosen day."""
-    participant = participant_for(request.membership, pk)
+    participant = _reachable(request, pk)
     form = LinkReissueForm(request.POST if request.method == "POST" else None)
     if form.is_bound and form.is_valid():
         keep_until = form.keep_old_until()
@@ -133,7 +160,7 @@ LETTER_QUESTIONS = 8
 @permission_required("participation.issue_link")
 def letter(request: MemberRequest, pk: int) -> HttpResponse:
     """The personal feedback letter on paper: large type, with the QR code to the personal page."""
-    participant = participant_for(request.membership, pk)
+    participant = _reachable(request, pk)
     link = services.current_link(participant)
     # The short form: easier to type from paper. The current link, at the time of printing.
     url = request.build_absolute_uri(services.link_short_path(link))
@@ -151,7 +178,8 @@ def letter(request: MemberRequest, pk: int) -> HttpResponse:
                 "topics": [e.feedback for e in entries[:LETTER_QUESTIONS]],
                 "older": max(0, len(entries) - LETTER_QUESTIONS),
                 "upcoming": selectors.my_upcoming_meetings(participant),
-                "qr_svg": qr_svg(url),
+                # Its text alternative in the letter's language (PDF/UA asks one).
+                "qr_svg": qr_svg(url, title=_("QR code: scan it to open your own page.")),
                 "url": url,
             },
         )
@@ -170,7 +198,7 @@ def letter(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("participation.issue_link")
 def letter_posted(request: MemberRequest, pk: int) -> HttpResponse:
     """The person's own letter went in the post: the answered questions on it count."""
-    participant = participant_for(request.membership, pk)
+    participant = _reachable(request, pk)
     form = LetterPostedForm(request.POST)
     if form.is_valid():
         # The questions on the letter: the newest ones, as letter() prints them.
@@ -178,7 +206,11 @@ def letter_posted(request: MemberRequest, pk: int) -> HttpResponse:
         try:
             services.letter_posted(
                 participant=participant,
-                questions=[e.question.pk for e in on_letter if e.answered],
+                answered={
+                    e.question.pk: max(services.answer_day(r) for r in e.responses)
+                    for e in on_letter
+                    if e.answered and e.responses
+                },
                 posted_on=form.cleaned_data["posted_on"],
                 by=request.user,
             )
@@ -187,6 +219,7 @@ def letter_posted(request: MemberRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Recorded: the letter is posted."))
             return redirect("participation:participant_loop", pk=participant.pk)
+    audit_read(request, participant, AuditEvent.Action.VIEW)
     return render(
         request,
         "participation/letter_posted.html",
@@ -198,9 +231,10 @@ def letter_posted(request: MemberRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("participation.issue_link")
 def feedback_record(request: MemberRequest, pk: int) -> HttpResponse:
-    participant = participant_for(request.membership, pk)
+    participant = _reachable(request, pk)
     entries = selectors.my_questions(participant)
-    questions = Question.objects.filter(pk__in=[e.question.pk for e in entries])
+    # Only a question with a final answer can be heard back.
+    questions = Question.objects.filter(pk__in=[e.question.pk for e in entries if e.answered])
     form = FeedbackRecordForm(request.POST, questions=questions)
     if form.is_valid():
         services.feedback_record(

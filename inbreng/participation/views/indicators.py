@@ -14,11 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import Membership, Role, Service
+from inbreng.core.params import query_int
 from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.groups.models import ParticipationGroup
 from inbreng.people.models import Participant
 
+from .. import indicators as snapshots
 from .. import selectors
 
 PAGE_SIZE = 50
@@ -41,8 +43,9 @@ def indicators(request: MemberRequest) -> HttpResponse:
         if whole
         else ParticipationGroup.objects.none()
     )
-    rows, group_rows, service_rows = selectors.indicator_rows(
-        membership,
+    snapshot = snapshots.current(membership.organisation)
+    rows, group_rows, service_rows = snapshots.rows(
+        snapshot,
         whole=whole,
         groups=list(groups.values_list("pk", "name")),
         services=list(services_.values_list("pk", "name")),
@@ -50,7 +53,12 @@ def indicators(request: MemberRequest) -> HttpResponse:
     return render(
         request,
         "participation/indicators.html",
-        {"rows": rows, "group_rows": group_rows, "service_rows": service_rows},
+        {
+            "rows": rows,
+            "group_rows": group_rows,
+            "service_rows": service_rows,
+            "computed_at": snapshot.computed_at,
+        },
     )
 
 
@@ -66,12 +74,7 @@ class Scope:
 
 def _number(request: MemberRequest, name: str) -> int | None:
     """A record id from the query string; anything but a plain number is not found."""
-    value = request.GET.get(name, "")
-    if not value:
-        return None
-    if not (value.isascii() and value.isdigit()) or len(value) > 12:
-        raise Http404("not a number")
-    return int(value)
+    return query_int(request, name)
 
 
 def _scope(request: MemberRequest) -> Scope:

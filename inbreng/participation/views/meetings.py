@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -57,6 +58,7 @@ def meeting_list(request: MemberRequest) -> HttpResponse:
 def meeting_detail(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     audit_read(request, meeting)
+    search = request.GET.get("vraag", "").strip()[:100]
     invitations = list(meeting.invitations.all())
     agenda = list(meeting.agenda_items.all())
     sent: list[Any] = []
@@ -74,7 +76,8 @@ def meeting_detail(request: MemberRequest, pk: int) -> HttpResponse:
             "not_yet_invited": sum(1 for i in invitations if i.invited_at is None),
             "meeting_messages": sent,
             "totals": selectors.reply_totals(invitations),
-            "agenda_form": AgendaForm(meeting=meeting),
+            "agenda_form": AgendaForm(meeting=meeting, search=search),
+            "search": search,
             "levels": {item.pk: item.question.promise for item in agenda if item.question},
         },
     )
@@ -373,8 +376,9 @@ def contributions(request: MemberRequest, pk: int) -> HttpResponse:
 @permission_required("participation.view_meetings")
 def ics(request: MemberRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
+    page = request.build_absolute_uri(reverse("participation:meeting", args=[meeting.pk]))
     response = HttpResponse(
-        meeting_ics(meeting, request), content_type="text/calendar; charset=utf-8"
+        meeting_ics(meeting, url=page), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{meeting.pk}.ics"'
     return response

@@ -3,6 +3,9 @@
 Following the link shows one button, "Open my page"; pressing it starts a participant
 session and redirects to /mijn/, so the token does not stay in the address bar, the browser
 history or the access log of later requests. A link-preview robot only sees the button.
+The session holds the person's id and the version of their link (the id of the link that
+was current when the page opened), never the link or its token: a new link closes every
+page that is still open, also one opened with an old link that was kept working a while.
 The page may be seen on a shared phone: it shows a first name only, never the needs in the
 register, address or phone number. It does show the person's own answer to an invitation
 (coming or not, childcare, transport, an interpreter), given on this page or to staff.
@@ -22,6 +25,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,12 +36,15 @@ from inbreng.core.languages import participant_language
 from inbreng.people.models import Participant
 
 from .. import selectors, services
+from ..calendar import meeting_ics
 from ..forms import MyInputForm, MyLanguageForm, MyReplyForm
 from ..models import Contribution, Invitation, PersonalLink
 
-SESSION_KEY = "participant_link_id"
+SESSION_KEY = "participant_page"
 # A language chosen on the page; a new link starts again from the person's own language.
 LANGUAGE_KEY = "participant_language"
+# The questions with an answer that was new to the person when they opened their page.
+NEW_ANSWERS_KEY = "participant_new_answers"
 
 THANKS = {
     Invitation.Reply.YES: gettext_lazy("Thank you. We count on you."),
@@ -46,20 +53,34 @@ THANKS = {
 }
 
 
-def _current(request: HttpRequest) -> tuple[PersonalLink, Participant] | None:
-    link_id = request.session.get(SESSION_KEY)
-    if not link_id:
+def page_session(participant: Participant) -> dict[str, int] | None:
+    """What the session keeps of an open page: the person and their current link's version.
+
+    None when the person has no working link (then no page opens).
+    """
+    version = services.link_version(participant)
+    if version is None:
         return None
-    link = (
-        PersonalLink.objects.select_related("participant", "organisation")
-        .filter(pk=link_id)
-        .first()
-    )
-    if link is None or not services.link_is_valid(link):
-        # A link that stopped working also closes a page that is still open with it.
+    return {"participant": participant.pk, "version": version}
+
+
+def _current(request: HttpRequest) -> Participant | None:
+    """The person whose page this session opened, while no new link replaced theirs."""
+    kept = request.session.get(SESSION_KEY)
+    # A session from before (it held a link's id) or anything else opens nothing.
+    if not isinstance(kept, dict) or not isinstance(kept.get("participant"), int):
         request.session.pop(SESSION_KEY, None)
         return None
-    return link, link.participant
+    participant = (
+        Participant.objects.select_related("organisation")
+        .filter(pk=int(kept["participant"]), erased_at__isnull=True)
+        .first()
+    )
+    if participant is None or services.link_version(participant) != kept.get("version"):
+        # A new link, or a link that stopped working, also closes a page still open.
+        request.session.pop(SESSION_KEY, None)
+        return None
+    return participant
 
 
 def _language(request: HttpRequest, participant: Participant | None) -> str:
@@ -86,8 +107,7 @@ def participant_page[**P](
 
     @wraps(view)
     def wrapped(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-        current = _current(request)
-        participant = current[1] if current else None
+        participant = _current(request)
         if participant is None:
             return _speaking(
                 _language(request, None),
@@ -137,11 +157,22 @@ def open_link(request: HttpRequest) -> HttpResponse:
         link = services.link_resolve(token) if token else services.link_resolve_short(code)
         if link is None:
             return _link_invalid(request)
+        kept = page_session(link.participant)
+        if kept is None:
+            return _link_invalid(request)
         request.session.cycle_key()
-        request.session[SESSION_KEY] = link.pk
+        request.session[SESSION_KEY] = kept
         request.session.pop(LANGUAGE_KEY, None)
-        # The person pressed the button: now they read their answers.
-        services.feedback_read_on_page(link.participant)
+        request.session.pop(NEW_ANSWERS_KEY, None)
+        # The person pressed the button: now they read their answers. Staff who look at
+        # the page while signed in (to check it, or to show it) count nothing.
+        if not request.user.is_authenticated:
+            # What is new to the person is worked out before their reading counts, so that
+            # the page can say so (see my_page).
+            request.session[NEW_ANSWERS_KEY] = sorted(
+                selectors.new_answers(link.participant, selectors.my_questions(link.participant))
+            )
+            services.feedback_read_on_page(link.participant)
         return redirect("participation:my_page")
     # The token travels in the query string, which the access log format leaves out.
     token = request.GET.get("t", "")[:100]
@@ -171,6 +202,11 @@ def _page(participant: Participant) -> dict[str, Any]:
 def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     # Reading counts once, when the person pressed the button (see open_link), not here.
     entries = selectors.my_questions(participant)
+    # New answers to what the person said since they last heard back: those new when they
+    # opened the page, and any that came while it was open.
+    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(
+        participant, entries
+    )
     # One answer form per meeting, each with its own field ids.
     upcoming = [
         (i, MyReplyForm(invitation=i, participant=participant, auto_id=f"id_invitation{i.pk}_%s"))
@@ -182,6 +218,8 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
         {
             **_page(participant),
             "entries": entries,
+            "new_answers": [e for e in entries if e.question.pk in new],
+            "new_answer_ids": new,
             "upcoming": upcoming,
             "open_questions": selectors.open_questions_for(participant),
             "form": MyInputForm(),
@@ -263,9 +301,26 @@ def my_withdraw(request: HttpRequest, participant: Participant, pk: int) -> Http
 
 @require_POST
 def my_logout(request: HttpRequest) -> HttpResponse:
-    current = _current(request)
     # The goodbye still speaks the language the page spoke.
-    language = _language(request, current[1] if current else None)
+    language = _language(request, _current(request))
     request.session.pop(SESSION_KEY, None)
     request.session.pop(LANGUAGE_KEY, None)
+    request.session.pop(NEW_ANSWERS_KEY, None)
     return _speaking(language, lambda: render(request, "participation/my_logged_out.html"))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+@participant_page
+def my_meeting_ics(request: HttpRequest, participant: Participant, pk: int) -> HttpResponse:
+    """A calendar file for one of the person's own meetings still to come."""
+    invitation = {i.pk: i for i in selectors.my_upcoming_meetings(participant)}.get(pk)
+    if invitation is None:
+        return render(request, "participation/link_invalid.html", status=404)
+    meeting = invitation.meeting
+    response = HttpResponse(
+        meeting_ics(meeting, url=request.build_absolute_uri(reverse("participation:my_page"))),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="bijeenkomst-{meeting.pk}.ics"'
+    return response

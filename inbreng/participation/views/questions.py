@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
+from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.messaging.services import plain_checks
@@ -82,31 +84,43 @@ def question_ask(request: MemberRequest) -> HttpResponse:
     )
 
 
+ANSWER_PAGE_SIZE = 20
+
+
 @permission_required("participation.view_questions")
 def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
+    """The question with its input and answers, a page at a time: a question in a city can
+    have thousands of inputs. "Only without an answer" shows what still waits."""
     question = _question(request, pk)
     membership = request.membership
-    shown = selectors.shown_contributions(question, membership)
-    responses = list(question.responses.select_related("responded_by"))
-    answerable = [s for s in shown if s.contribution.response_id is None]
-    response_form = None
-    if _may_answer(request, question) and answerable:
-        response_form = ResponseForm(
-            choices=Contribution.objects.filter(pk__in=[s.contribution.pk for s in answerable]),
-            initial={"contributions": [s.contribution.pk for s in answerable]},
-        )
-    authors = {s.contribution.pk: s.author for s in shown}
+    only_open = request.GET.get("toon") == "open"
+    inputs = selectors.shown_contributions_page(
+        question, membership, page=request.GET.get("pagina"), only_open=only_open
+    )
+    answers = Paginator(
+        question.responses.select_related("responded_by").order_by("-created_at", "-pk"),
+        ANSWER_PAGE_SIZE,
+    ).get_page(request.GET.get("antwoorden"))
+    may_answer = _may_answer(request, question)
+    if inputs.object_list:
+        # What people said, some of it under their names: a read of personal data.
+        audit_read(request, question)
     return render(
         request,
         "participation/question_detail.html",
         {
             "question": question,
-            "shown": shown,
-            "responses": responses,
-            "authors": authors,
-            "answered": selectors.is_answered(shown),
-            "may_answer": _may_answer(request, question),
-            "response_form": response_form,
+            "inputs": inputs,
+            "only_open": only_open,
+            "answers": answers,
+            "answered": question.has_input and not question.has_unanswered,
+            "may_answer": may_answer,
+            "can_answer_more": may_answer
+            and question.contributions.filter(
+                review=Contribution.Review.APPROVED,
+                withdrawn_at__isnull=True,
+                response__isnull=True,
+            ).exists(),
             "review_form": ReviewForm()
             if request.user.has_perm("participation.review_question")
             else None,
@@ -114,6 +128,7 @@ def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
                 kind=AgendaItem.Kind.QUESTION
             ).select_related("meeting"),
             "attachments": question.attachments.all(),
+            "query_string": "toon=open" if only_open else "",
         },
     )
 
@@ -183,6 +198,8 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
         pk__in=[s.contribution.pk for s in shown if s.contribution.response_id is None]
     )
     authors = {s.contribution.pk: s.author for s in shown}
+    if shown:
+        audit_read(request, question)
     form = ResponseForm(request.POST or None, choices=choices, authors=authors)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

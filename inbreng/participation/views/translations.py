@@ -7,7 +7,7 @@ who said what: a translator sees the question and the answer, never names.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -84,36 +84,37 @@ def _translate(
         question=question, response=response, language=language
     ).first()
     partner = _is_partner(request)
+    may_change = existing is None or translations.may_change(existing, request.membership)
     initial: dict[str, object] = {
-        "translated_by": request.user.get_full_name() or request.user.get_username(),
         "translator": Translator.PARTNER if partner else Translator.STAFF,
     }
     if existing is not None:
         initial.update(
             title=existing.title,
             text=existing.text,
-            translated_by=existing.translated_by,
             translator=existing.translator,
             reviewed=existing.reviewed,
         )
     form = TranslationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" and may_change else None,
         initial=initial,
         language=language,
         is_question=question is not None,
         partner=partner,
     )
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not may_change:
+        status = 403
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            translations.translation_save(
+            saved = translations.translation_save(
                 organisation=request.organisation,
                 language=language,
                 question=question,
                 response=response,
                 title=data.get("title", ""),
                 text=data["text"],
-                translated_by=data["translated_by"],
                 translator=data["translator"],
                 reviewed=data["reviewed"],
                 by=request.user,
@@ -121,8 +122,19 @@ def _translate(
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The translation is saved."))
+            if data["reviewed"] and not saved.reviewed:
+                messages.warning(
+                    request,
+                    _(
+                        "The translation is saved. You changed words that a native speaker "
+                        "had checked, so it is marked “not checked yet” again."
+                    ),
+                )
+            else:
+                messages.success(request, _("The translation is saved."))
             return redirect("participation:translations")
+    if form.is_bound and status == 200:
+        status = 400
     return render(
         request,
         "participation/translation_form.html",
@@ -132,8 +144,15 @@ def _translate(
             "question": question or (response.question if response else None),
             "response": response,
             "existing": existing,
+            "may_change": may_change,
+            "refused": translations.CHANGE_REFUSED,
+            "translated_by": (
+                existing.translated_by
+                if existing is not None
+                else translations.translator_name(request.membership)
+            ),
         },
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 
@@ -148,6 +167,10 @@ def translation_delete(request: MemberRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    translations.translation_delete(translation=translation, by=request.user)
+    try:
+        translations.translation_delete(translation=translation, membership=request.membership)
+    except PermissionDenied:
+        messages.error(request, translations.CHANGE_REFUSED)
+        return redirect("participation:translations")
     messages.success(request, _("The translation is removed. Participants read the Dutch text."))
     return redirect("participation:translations")

@@ -1,0 +1,101 @@
+"""A city's question has thousands of inputs: pages show them a page at a time, and find the
+rest; the agenda's question picker searches instead of listing every question."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from conftest import World
+from inbreng.core.tests.helpers import dutch
+from inbreng.participation.models import AgendaItem, Contribution
+from inbreng.participation.selectors import INPUT_PAGE_SIZE
+
+from .helpers import Build
+
+
+def fill(build: Build, count: int) -> tuple[object, object, list[Contribution]]:
+    group = build.group("Grote groep", members=3)
+    meeting = build.held(group)
+    question = build.schedule(meeting, build.accepted("Hoe vindt u de wachtzaal?"))
+    people = [m.participant for m in group.memberships.all()]
+    said = [
+        build.say(meeting, question, f"Inbreng nummer {n:03d}", participant=people[n % 3])
+        for n in range(count)
+    ]
+    return meeting, question, said
+
+
+def test_the_question_page_shows_its_input_a_page_at_a_time(world: World, build: Build) -> None:
+    _meeting, question, _said = fill(build, INPUT_PAGE_SIZE + 5)
+    client = world.client_for("service_contact")
+    url = reverse("participation:question", args=[question.pk])
+    first = client.get(url).content.decode()
+    assert "Inbreng nummer 000" in first and f"Inbreng nummer {INPUT_PAGE_SIZE - 1:03d}" in first
+    assert f"Inbreng nummer {INPUT_PAGE_SIZE:03d}" not in first
+    assert "pagina=2" in first
+    second = client.get(url, {"pagina": 2}).content.decode()
+    assert f"Inbreng nummer {INPUT_PAGE_SIZE + 4:03d}" in second
+    assert "Inbreng nummer 000" not in second
+
+
+def pseudonym_of(page: str, text: str) -> str:
+    after = page.split(text, 1)[1]
+    return after.split("<bdi>", 1)[1].split("</bdi>", 1)[0]
+
+
+def test_a_pseudonym_stays_the_same_from_page_to_page(world: World, build: Build) -> None:
+    _meeting, question, _said = fill(build, INPUT_PAGE_SIZE + 5)
+    client = world.client_for("service_contact")
+    url = reverse("participation:question", args=[question.pk])
+    # Input 000 and input 051 come from the same person (n % 3 == 0).
+    first = pseudonym_of(client.get(url).content.decode(), "Inbreng nummer 000")
+    later = pseudonym_of(
+        client.get(url, {"pagina": 2}).content.decode(), f"Inbreng nummer {INPUT_PAGE_SIZE + 1:03d}"
+    )
+    assert first == later
+    assert "Participant" in first or dutch("Participant %(letter)s").split("%")[0] in first
+
+
+def test_only_input_without_a_final_answer_can_be_shown(world: World, build: Build) -> None:
+    _meeting, question, said = fill(build, 4)
+    build.answer(question, said[:3], "adopted", "We doen het.")
+    client = world.client_for("service_contact")
+    page = client.get(
+        reverse("participation:question", args=[question.pk]), {"toon": "open"}
+    ).content.decode()
+    assert "Inbreng nummer 003" in page
+    assert "Inbreng nummer 000" not in page
+
+
+def test_the_agenda_picker_searches_instead_of_listing_everything(
+    world: World, build: Build
+) -> None:
+    group = build.group("Groep")
+    meeting = build.meeting(group, 7)
+    for n in range(55):
+        build.accepted(f"Vraag over thema {n:02d}")
+    client = world.client_for("coordinator")
+    url = reverse("participation:meeting", args=[meeting.pk])
+    page = client.get(url).content.decode()
+    assert page.count("Vraag over thema") == 50  # the newest 50 only
+    assert "Vraag over thema 00" not in page
+    found = client.get(url, {"vraag": "thema 00"}).content.decode()
+    assert "Vraag over thema 00" in found
+    # A question that is not in the drop-down can still be added.
+    oldest = build.world.org.question_set.get(title="Vraag over thema 00")
+    client.post(reverse("participation:agenda_add", args=[meeting.pk]), {"question": oldest.pk})
+    assert AgendaItem.objects.filter(meeting=meeting, question=oldest).exists()
+
+
+def test_a_large_group_shows_its_people_a_page_at_a_time(world: World, build: Build) -> None:
+    group = build.group("Grote groep", members=55)
+    client = world.client_for("coordinator")
+    url = reverse("groups:detail", args=[group.pk])
+    first = client.get(url).content.decode()
+    names = sorted(m.participant.name for m in group.memberships.select_related("participant"))
+    assert names[0] in first and names[49] in first and names[50] not in first
+    assert "pagina=2" in first
+    second = client.get(url, {"pagina": 2})
+    assert names[54] in second.content.decode()
+    # The counts still count everyone, not only the page.
+    assert (second.context["current_count"], second.context["too_big"]) == (55, True)

@@ -1,0 +1,67 @@
+"""Register search ignores accents and case, and stays an index lookup on PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import World, make_participant
+from inbreng.people.models import Participant
+from inbreng.people.services import search_keys_refresh
+
+REGISTER = reverse("people:register")
+
+
+def found(world: World, query: str) -> str:
+    return world.client_for("coordinator").get(REGISTER, {"q": query}).content.decode()
+
+
+def test_it_finds_a_name_typed_without_accents(world: World) -> None:
+    make_participant(world.org, name="Ayşe Öztürk")
+    make_participant(world.org, name="Jan Peeters")
+    page = found(world, "ozturk")
+    assert "Ayşe Öztürk" in page and "Jan Peeters" not in page
+    assert "Ayşe Öztürk" in found(world, "AYSE")
+
+
+def test_a_changed_name_is_found_under_its_new_name(world: World) -> None:
+    person = make_participant(world.org, name="Els Claes")
+    person.name = "Élise Claes"
+    person.save(update_fields=["name"])
+    assert "Élise Claes" in found(world, "elise")
+
+
+def test_people_created_in_bulk_are_found(world: World) -> None:
+    Participant.objects.bulk_create(
+        [
+            Participant(
+                organisation=world.org,
+                name="Noémie Dubois",
+                preferred_channel="letter",
+                last_activity_at=timezone.now(),
+            )
+        ]
+    )
+    assert "Noémie Dubois" in found(world, "noemie")
+
+
+def test_recomputing_mends_a_search_key_that_drifted(world: World) -> None:
+    person = make_participant(world.org, name="Karim Haddad")
+    Participant.objects.filter(pk=person.pk).update(search_key="")
+    assert search_keys_refresh(fix=False) == 1
+    call_command("recompute_state")
+    assert search_keys_refresh(fix=False) == 0
+    assert "Karim Haddad" in found(world, "karim")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_postgresql_searches_the_register_with_a_trigram_index(world: World) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'people_participant_search_trgm'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin_trgm_ops" in definition
