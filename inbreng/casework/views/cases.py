@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
@@ -33,7 +34,9 @@ from .common import (
 @permission_required("casework.view_cases")
 def case_list(request: MemberRequest) -> HttpResponse:
     membership = request.membership
-    cases = list(selectors.case_list(membership)[:200])
+    # Newest first, fifty a page: a city's team has hundreds of cases over the years.
+    page = Paginator(selectors.case_list(membership), 50).get_page(request.GET.get("pagina"))
+    cases = list(page.object_list)
     invitations = list(selectors.invitations_for(membership))
     AuditEvent.record(
         organisation=request.organisation,
@@ -49,6 +52,7 @@ def case_list(request: MemberRequest) -> HttpResponse:
             "open_cases": [c for c in cases if c.is_open],
             "ended": [c for c in cases if not c.is_request and not c.is_open],
             "invitations": invitations,
+            "page": page,
         },
     )
 

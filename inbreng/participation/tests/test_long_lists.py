@@ -99,3 +99,38 @@ def test_a_large_group_shows_its_people_a_page_at_a_time(world: World, build: Bu
     assert names[54] in second.content.decode()
     # The counts still count everyone, not only the page.
     assert (second.context["current_count"], second.context["too_big"]) == (55, True)
+
+
+def test_the_indicators_show_the_groups_a_page_at_a_time(world: World, build: Build) -> None:
+    for n in range(27):
+        build.group(f"Groep {n:02d}")
+    client = world.client_for("coordinator")
+    url = reverse("participation:indicators")
+    first = client.get(url).content.decode()
+    assert "Groep 00" in first and "Groep 24" in first and "Groep 25" not in first
+    second = client.get(url, {"groepen": 2}).content.decode()
+    assert "Groep 26" in second and "Groep 00" not in second
+
+
+def test_the_personal_page_shows_ten_questions_a_page(world: World, build: Build) -> None:
+    from .helpers import open_personal_page
+
+    group = build.group("Groep", members=1)
+    person = group.memberships.get().participant
+    meeting = build.held(group)
+    for n in range(12):
+        question = build.schedule(meeting, build.accepted(f"Vraag nummer {n:02d}"))
+        build.say(meeting, question, f"Mijn mening {n:02d}", participant=person)
+    from django.test import Client
+
+    from inbreng.participation import services as loop
+
+    link = loop.link_issue(participant=person, by=None)
+    client = Client()
+    open_personal_page(client, loop.link_path(link))
+    page = client.get(reverse("participation:my_page")).content.decode()
+    shown = [n for n in range(12) if f"Mijn mening {n:02d}" in page]
+    assert len(shown) == 10
+    assert "pagina=2" in page
+    rest = client.get(reverse("participation:my_page"), {"pagina": 2}).content.decode()
+    assert all(f"Mijn mening {n:02d}" in rest for n in range(12) if n not in shown)

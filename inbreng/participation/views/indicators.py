@@ -44,11 +44,15 @@ def indicators(request: MemberRequest) -> HttpResponse:
         else ParticipationGroup.objects.none()
     )
     snapshot = snapshots.current(membership.organisation)
+    # A city has hundreds of groups: a page of them at a time.
+    group_page = Paginator(groups.order_by("name", "pk").values_list("pk", "name"), 25).get_page(
+        request.GET.get("groepen")
+    )
     rows, group_rows, service_rows = snapshots.rows(
         snapshot,
         whole=whole,
-        groups=list(groups.values_list("pk", "name")),
-        services=list(services_.values_list("pk", "name")),
+        groups=list(group_page.object_list),
+        services=list(services_.order_by("name", "pk").values_list("pk", "name")),
     )
     return render(
         request,
@@ -58,6 +62,7 @@ def indicators(request: MemberRequest) -> HttpResponse:
             "group_rows": group_rows,
             "service_rows": service_rows,
             "computed_at": snapshot.computed_at,
+            "group_page": group_page,
         },
     )
 

@@ -23,6 +23,7 @@ from typing import Any, Concatenate
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,6 +198,9 @@ def _page(participant: Participant) -> dict[str, Any]:
     }
 
 
+MY_PAGE_SIZE = 10
+
+
 @never_cache
 @participant_page
 def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
@@ -208,6 +212,8 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
         participant, entries
     )
     # One answer form per meeting, each with its own field ids.
+    # Questions with a new answer come first, so the links at the top land on this page.
+    entries = sorted(entries, key=lambda entry: entry.question.pk not in new)
     upcoming = [
         (i, MyReplyForm(invitation=i, participant=participant, auto_id=f"id_invitation{i.pk}_%s"))
         for i in selectors.my_upcoming_meetings(participant)
@@ -217,7 +223,8 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
         "participation/my_page.html",
         {
             **_page(participant),
-            "entries": entries,
+            # Ten questions a page: someone who spoke often still gets a short page.
+            "entries": Paginator(entries, MY_PAGE_SIZE).get_page(request.GET.get("pagina")),
             "new_answers": [e for e in entries if e.question.pk in new],
             "new_answer_ids": new,
             "upcoming": upcoming,
