@@ -125,7 +125,27 @@ def _check_role_links(membership: Membership) -> None:
 def _check_case_coordinator_grant(membership: Membership, by: User, *, had: bool) -> None:
     """The LCO coordinator role opens the most sensitive cases, so it is never taken, only
     given: nobody gives it to themselves, and once the organisation has an LCO coordinator
-    only an LCO coordinator gives it to someone else (the first one an admin gives)."""
+    only an LCO coordinator gives it to someone else (the first one an admin gives).
+    Taking it away is for LCO coordinators too (or the person themselves): else an admin could
+    empty the role and then give it to an account of their own."""
+    if had and not membership.is_case_coordinator:
+        if membership.user_id == by.pk:
+            return
+        if not Membership.objects.filter(
+            organisation=membership.organisation,
+            user=by,
+            is_active=True,
+            is_case_coordinator=True,
+        ).exists():
+            raise ValidationError(
+                {
+                    "is_case_coordinator": _(
+                        "Only a case-conference coordinator can take this role away. "
+                        "Ask one of them."
+                    )
+                }
+            )
+        return
     if had or not membership.is_case_coordinator:
         return
     if membership.user_id == by.pk:

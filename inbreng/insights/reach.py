@@ -56,6 +56,35 @@ def suppressed(cells: dict[str, int]) -> set[str]:
     return hidden
 
 
+def suppressed_beside(cells: dict[str, int], rest: dict[str, int]) -> set[str]:
+    """The cells to hide from one group's table when the organisation's table is shown too.
+
+    The rest of the organisation (organisation minus group) can be worked out by subtracting
+    the two tables, so it is protected like a shown table: a cell whose rest is 1 to 4 is
+    hidden in the group too, and the hidden cells must add up to MIN_SHOWN or more in the
+    group and, when not zero, in the rest.
+    """
+    hidden = {
+        key for key in cells if 0 < cells[key] < MIN_SHOWN or 0 < rest.get(key, 0) < MIN_SHOWN
+    }
+
+    def revealing(keys: set[str]) -> bool:
+        ours = sum(cells[k] for k in keys)
+        theirs = sum(rest.get(k, 0) for k in keys)
+        return len(keys) == 1 or ours < MIN_SHOWN or 0 < theirs < MIN_SHOWN
+
+    while hidden and revealing(hidden):
+        candidates = sorted(
+            (cells[key] + rest.get(key, 0), key)
+            for key in cells
+            if key not in hidden and (cells[key] > 0 or rest.get(key, 0) > 0)
+        )
+        if not candidates:
+            return set(cells)
+        hidden.add(candidates[0][1])
+    return hidden
+
+
 def binomial_lower_tail(k: int, n: int, p: float) -> float:
     """P(X <= k) for X ~ Binomial(n, p), summed in log space so that n may be large."""
     if n <= 0 or k >= n:
@@ -174,22 +203,40 @@ def reach(organisation: Organisation, year: int, group_id: int | None = None) ->
     people = took_part(organisation, year, group_id)
     total = people.count()
     population = _population(organisation, year)
+    # A group's table is shown beside the organisation's: protect the difference too.
+    everyone = took_part(organisation, year) if group_id is not None else None
     tables = []
     for dimension, label in Dimension.choices:
-        counted: dict[str, int] = {}
-        names: dict[str, str] = {}
-        for value, n in people.order_by().values_list(dimension).annotate(n=Count("pk")):
-            key = (
-                value
-                if dimension != Dimension.NEIGHBOURHOOD or value in (NOT_ASKED, PREFER_NOT)
-                else fold(value)
-            )
-            counted[key] = counted.get(key, 0) + n
-            names.setdefault(key, value)
+        known = {fold(c) for c in population.get(dimension, (None, {}))[1]}
+        counted, names = _count(people, dimension, known)
+        rest: dict[str, int] | None = None
+        if everyone is not None:
+            whole, _names = _count(everyone, dimension, known)
+            rest = {key: whole.get(key, 0) - counted.get(key, 0) for key in whole}
         tables.append(
-            _table(dimension, str(label), total, counted, names, population.get(dimension))
+            _table(dimension, str(label), total, counted, names, population.get(dimension), rest)
         )
     return Reach(year=year, total=total, tables=tables)
+
+
+OTHER_NEIGHBOURHOOD = "~other"
+
+
+def _count(
+    people: QuerySet[Any], dimension: str, known: set[str]
+) -> tuple[dict[str, int], dict[str, str]]:
+    """Counts per answer. A neighbourhood is free text: only those in the client numbers are
+    shown by name; anything else a person wrote is counted as "another neighbourhood"."""
+    counted: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for value, n in people.order_by().values_list(dimension).annotate(n=Count("pk")):
+        key = value
+        if dimension == Dimension.NEIGHBOURHOOD and value not in (NOT_ASKED, PREFER_NOT):
+            key = fold(value) if fold(value) in known else OTHER_NEIGHBOURHOOD
+            value = value if key != OTHER_NEIGHBOURHOOD else str(_("another neighbourhood"))
+        counted[key] = counted.get(key, 0) + n
+        names.setdefault(key, value)
+    return counted, names
 
 
 def _table(
@@ -199,6 +246,7 @@ def _table(
     counted: dict[str, int],
     names: dict[str, str],
     population: tuple[int, dict[str, int]] | None,
+    rest: dict[str, int] | None = None,
 ) -> ReachTable:
     prefer_not = counted.pop(PREFER_NOT, 0)
     not_asked = counted.pop(NOT_ASKED, 0)
@@ -220,7 +268,12 @@ def _table(
     top = suppressed({"answered": answered, "prefer_not": prefer_not, "not_asked": not_asked})
     # Second level: the answers add up to those who answered.
     cells = {key: counted.get(key, 0) for key in order}
-    hidden = set(cells) if "answered" in top else suppressed(cells)
+    if "answered" in top:
+        hidden = set(cells)
+    elif rest is not None:
+        hidden = suppressed_beside(cells, {key: rest.get(key, 0) for key in order})
+    else:
+        hidden = suppressed(cells)
     rows = []
     summary = []
     for key in order:
@@ -231,6 +284,8 @@ def _table(
             _share(population_counts[key], population_total) if key in population_counts else None
         )
         under = False
+        # A hidden count still gets its mark: "fewer than 5 took part" is what hiding it
+        # says already, and the mark is what a council needs to hear.
         if theirs is not None and answered and "answered" not in top and population_total:
             p = population_counts[key] / population_total
             under = n / answered < p and binomial_lower_tail(n, answered, p) < SIGNIFICANCE

@@ -124,3 +124,24 @@ def test_a_new_staff_member_is_not_added_as_lco_coordinator_by_a_plain_admin(
     )
     assert response.status_code == 200
     assert not Membership.objects.filter(user__username="nieuw").exists()
+
+
+def test_a_plain_admin_cannot_take_the_role_away_to_hand_it_out_again(world: World) -> None:
+    """Else an admin empties the role, gives it to an account of their own, and reads cases."""
+    from .factories import make_case_coordinator
+
+    make_case_coordinator(world, "coordinator")
+    holder = world.member("coordinator")
+    # The staff form without the box ticked: the admin tries to take the role away.
+    response = world.client_for("admin").post(
+        reverse("core:staff_edit", kwargs={"pk": holder.pk}),
+        {
+            "first_name": holder.user.first_name,
+            "last_name": "",
+            "email": "",
+            "is_coordinator": "on",
+        },
+    )
+    assert response.status_code == 200  # the form again, with the reason
+    holder.refresh_from_db()
+    assert holder.is_case_coordinator

@@ -33,6 +33,7 @@ from inbreng.people.models import Language, Participant
 
 # Every template a participant sees, with the shared components they include.
 PARTICIPANT_TEMPLATES = [
+    "components/pagination.html",
     "participation/participant_base.html",
     "participation/_my_language.html",
     "participation/my_page.html",
