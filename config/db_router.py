@@ -38,6 +38,9 @@ SAFE_METHODS = frozenset({"GET", "HEAD"})
 # Tables whose rows must be current on every read: a logout, a lockout or a new second
 # factor takes effect at once, and only the primary may hand out tasks.
 PRIMARY_ONLY_APPS = frozenset({"sessions", "axes", "otp_totp", "otp_static", "django_tasks_db"})
+# Who may see what is read from the primary: a deactivated account, a removed role or a
+# revoked personal link must stop working at once, not after the replica's lag.
+PRIMARY_ONLY_MODELS = frozenset({"core.user", "core.membership", "participation.personallink"})
 
 _reads_from_replica: ContextVar[bool] = ContextVar("inbreng_reads_from_replica", default=False)
 _replica_down_until = 0.0
@@ -97,7 +100,10 @@ class ReplicaRouter:
     def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
         if not _reads_from_replica.get():
             return None
-        if model._meta.app_label in PRIMARY_ONLY_APPS:
+        if (
+            model._meta.app_label in PRIMARY_ONLY_APPS
+            or model._meta.label_lower in PRIMARY_ONLY_MODELS
+        ):
             return DEFAULT_DB_ALIAS
         if connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS

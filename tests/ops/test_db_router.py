@@ -70,6 +70,12 @@ def test_it_routes_reads_writes_and_migrations() -> None:
     try:
         assert router.db_for_read(Organisation) == "replica"
         assert router.db_for_read(Session) == "default"  # a logout counts at once
+        # Who may see what: a closed account, a removed role or a revoked link stops at once.
+        from inbreng.core.models import Membership, User
+        from inbreng.participation.models import PersonalLink
+
+        for model in (User, Membership, PersonalLink):
+            assert router.db_for_read(model) == "default"
         assert router.db_for_write(Organisation) == "default"
     finally:
         db_router._reads_from_replica.reset(token)
