@@ -16,7 +16,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from inbreng.core.models import User
 from inbreng.messaging.models import Kind, Message
@@ -132,6 +134,28 @@ def _gaps(meeting: Meeting, people: list[Participant], preview: Preview) -> list
     return gaps
 
 
+# Only these make sense before the meeting: asking people to come, or reminding them.
+BEFORE_ONLY = frozenset({Kind.INVITATION, Kind.REMINDER})
+
+
+def refuse_if_over(meeting: Meeting, kind: str) -> None:
+    """Nobody is invited to, or reminded of, a meeting that has already started."""
+    if kind in BEFORE_ONLY and meeting.starts_at <= timezone.now():
+        raise ValidationError(
+            _("This meeting has already taken place. Nobody can be invited to it any more.")
+        )
+
+
+SMS_REASON_NEEDED = gettext_lazy(
+    "Some text messages are longer than two SMS. Shorten the text, or say why it must be this long."
+)
+
+
+def sms_too_long(shown: MeetingPreview) -> bool:
+    """Whether any SMS this message would send takes more than two parts."""
+    return any(length.count.parts > 2 for length in shown.preview.sms)
+
+
 def meeting_preview(
     *,
     meeting: Meeting,
@@ -143,6 +167,7 @@ def meeting_preview(
     """What sending this kind of message about the meeting would do; None when it concerns
     nobody. Refuses what the send would refuse (an unknown placeholder, hard Dutch without a
     reason), with the same errors."""
+    refuse_if_over(meeting, kind)
     recipients = _recipients(meeting, kind, site)
     if not recipients:
         return None
@@ -205,6 +230,8 @@ def meeting_send_previewed(
         raise ListChanged
     if current.nobody_reachable:
         raise nobody_reachable_error()
+    if sms_too_long(current) and not sms_reason.strip():
+        raise ValidationError({"sms_reason": SMS_REASON_NEEDED})
     return outreach.meeting_send(
         meeting=meeting,
         kind=kind,

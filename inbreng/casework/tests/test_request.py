@@ -142,3 +142,19 @@ def test_case_numbers_are_random_and_do_not_count_the_cases(world: World) -> Non
     listed = world.client_for("social_worker").get(reverse("casework:list")).content.decode()
     assert all(number in listed for number in numbers)
     assert f"LCO-{cases[0].pk}<" not in listed
+
+
+def test_the_requester_follows_the_state_of_a_request_in_the_list(world: World) -> None:
+    make_case_coordinator(world)
+    case = requested_case(world, by="partner_worker")
+    requester = world.client_for("partner_worker")
+    listed = requester.get(reverse("casework:list")).content.decode()
+    assert case.number in listed
+    lco = world.client_for("coordinator")
+    lco.post(
+        reverse("casework:decide", kwargs={"pk": case.pk}),
+        {"decision": "decline", "reason": "Eerst de schuldbemiddeling."},
+    )
+    # Declined, the request ends: the requester opens it and reads why.
+    case_page = requester.get(reverse("casework:case", kwargs={"pk": case.pk}))
+    assert "Eerst de schuldbemiddeling." in case_page.content.decode()

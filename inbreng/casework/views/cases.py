@@ -38,6 +38,14 @@ def case_list(request: MemberRequest) -> HttpResponse:
     page = Paginator(selectors.case_list(membership), 50).get_page(request.GET.get("pagina"))
     cases = list(page.object_list)
     invitations = list(selectors.invitations_for(membership))
+    # What this member asked for and cannot open (yet): its number, state and any reason.
+    mine = list(
+        CaseConference.objects.filter(organisation=request.organisation, requested_by=request.user)
+        .exclude(pk__in=[c.pk for c in cases])
+        .exclude(status=CaseConference.Status.ANONYMISED)
+        .only("code", "status", "requested_at", "decline_reason")
+        .order_by("-requested_at")[:20]
+    )
     AuditEvent.record(
         organisation=request.organisation,
         actor=request.user,
@@ -52,6 +60,7 @@ def case_list(request: MemberRequest) -> HttpResponse:
             "open_cases": [c for c in cases if c.is_open],
             "ended": [c for c in cases if not c.is_request and not c.is_open],
             "invitations": invitations,
+            "my_requests": mine,
             "page": page,
         },
     )

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 from inbreng.core import dates
 
@@ -59,6 +61,27 @@ def text_direction(value: Any) -> str:
         if kind == "L":
             return "ltr"
     return "auto"
+
+
+@register.filter(is_safe=True, needs_autoescape=True)
+def paragraphs(value: Any, autoescape: bool = True) -> str:
+    """Like `linebreaks`, with each paragraph and each line in its own direction.
+
+    A text in Arabic may hold a Dutch line (a question's title, a place): on its own line,
+    isolated left to right, its full stop stays at its end instead of jumping to the front.
+    """
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        return ""
+    out = []
+    for block in re.split(r"\n{2,}", text):
+        lines = [line for line in block.split("\n")]
+        shown = "<br>".join(
+            f'<span dir="{text_direction(line)}">{escape(line) if autoescape else line}</span>'
+            for line in lines
+        )
+        out.append(f'<p dir="{text_direction(block)}">{shown}</p>')
+    return mark_safe("\n".join(out))
 
 
 @register.simple_tag

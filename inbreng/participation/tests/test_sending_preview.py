@@ -9,6 +9,7 @@ next to its field.
 
 from __future__ import annotations
 
+import html
 from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -514,3 +515,43 @@ def test_the_preview_keeps_within_its_query_budget(
     # The staff page's 4 and its menu's 2; the meeting, its agenda and invitations; the
     # people; the texts; the question's translations per language; the read audit.
     assert few <= 17
+
+
+def test_nobody_is_invited_to_a_meeting_that_is_over(world: World, build: Build) -> None:
+    from django.core.exceptions import ValidationError
+
+    from inbreng.participation import sending
+
+    group = build.group("Groep", members=2)
+    meeting = build.held(group)
+    with pytest.raises(ValidationError):
+        sending.meeting_preview(meeting=meeting, kind="invitation", site="https://x.test")
+    response = world.client_for("coordinator").post(
+        reverse("participation:send_invitations", args=[meeting.pk]), follow=True
+    )
+    assert not Message.objects.filter(ref=f"meeting:{meeting.pk}").exists()
+    shown = dutch("This meeting has already taken place. Nobody can be invited to it any more.")
+    assert shown in response.content.decode()
+
+
+def test_sms_longer_than_two_parts_need_a_reason_before_they_go(
+    world: World, outreach: Outreach, django_capture_on_commit_callbacks: Any
+) -> None:
+    Meeting.objects.filter(pk=outreach.meeting.pk).update(
+        place_details="Zaal 2 op de eerste verdieping, ingang langs de achterkant van het gebouw"
+    )
+    coordinator = world.client_for("coordinator")
+    preview = coordinator.post(invite_url(outreach))
+    assert 'name="sms_reason"' in preview.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = coordinator.post(
+            invite_url(outreach), {"confirm": "1", "seen": seen_in(preview)}, follow=True
+        )
+    assert not Message.objects.exists()
+    assert dutch(str(sending.SMS_REASON_NEEDED)) in html.unescape(refused.content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(
+            invite_url(outreach),
+            {"confirm": "1", "seen": seen_in(preview), "sms_reason": "Het adres moet erbij."},
+        )
+    assert Message.objects.get().sms_reason == "Het adres moet erbij."

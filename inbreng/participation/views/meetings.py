@@ -182,7 +182,8 @@ def _deliberately(
     """Shows what the message would do; sends it only from the preview's own button, and
     only when it would still do exactly what was shown."""
     options: dict[str, Any] = {"custom": None, "plain_override_reason": ""}
-    extra: dict[str, Any] = {}
+    # The built-in texts: a reason for SMS longer than two parts comes with the send button.
+    extra: dict[str, Any] = {"sms_reason": request.POST.get("sms_reason", "").strip()[:300]}
     if form is not None:
         data = form.cleaned_data
         options = {
@@ -257,6 +258,7 @@ def _message_page(
             "meeting": meeting,
             "form": form,
             "shown": shown,
+            "sms_too_long": shown is not None and sending.sms_too_long(shown),
             "ready": shown is not None
             and not shown.nobody_reachable
             and (form is None or not form.errors),
