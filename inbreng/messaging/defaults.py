@@ -87,7 +87,7 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "يمكنك أيضا أن ترسل رسالة قصيرة: نعم أو لا.\n"
             "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.\n\n"
             "إلى اللقاء!",
-            "مرحبا {naam}. دعوة: {datum} {uur}، {plaats}. هل ستأتي؟ أجب بنعم أو لا.",
+            "{naam}، هل ستأتي {datum} {uur} {plaats}؟ نعم/لا",
         ),
     },
     "reminder": {
@@ -136,7 +136,7 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "لا تستطيع المجيء؟ قل لنا ذلك على صفحتك: {link}\n"
             "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.\n\n"
             "إلى اللقاء!",
-            "مرحبا {naam}. لا تنس موعدنا: {datum} {uur}، {plaats}.",
+            "{naam}، لا تنس موعدنا: {datum} {uur}، {plaats}.",
         ),
     },
     "change": {
@@ -184,7 +184,7 @@ DEFAULTS: dict[str, dict[str, DefaultText]] = {
             "أين؟ {plaats}.\n\n"
             "لم تعد تستطيع المجيء؟ قل لنا ذلك على صفحتك: {link}\n"
             "هل لديك أسئلة؟ اتصل بالرقم {telefoon}.",
-            "مرحبا {naam}. انتبه، تغيّر الموعد: الآن {datum} {uur}، {plaats}.",
+            "{naam}، تغيّر الموعد: {datum} {uur}، {plaats}.",
         ),
     },
     "cancellation": {

@@ -77,9 +77,7 @@ def test_every_built_in_sms_fits_in_two_text_messages(
     sms = sms_length.rendered(with_number.org, template, language)
 
     found = gsm.count(sms)
-    # Arabic (UCS-2) with a place and its details: three parts, counted as such.
-    most = 3 if language == "ar" and kind in MEETING_KINDS else 2
-    assert found.parts <= most, (found, sms)
+    assert found.parts <= 2, (found, sms)
     # The realistic values are really in it.
     assert NAME in sms
     if "{datum}" in template:
@@ -91,8 +89,7 @@ def test_every_built_in_sms_fits_in_two_text_messages(
     if language == "ar":
         # Arabic needs UCS-2: two parts hold 134 code units, bidi isolates included.
         assert found.encoding == "ucs2"
-        if kind not in MEETING_KINDS:
-            assert found.characters <= 134
+        assert found.characters <= 134
         assert "\u2068" + NAME + "\u2069" in sms
     else:
         # No typographic dash or quote turns the text into UCS-2.
