@@ -258,10 +258,10 @@ ROUTES: dict[str, Route] = {
     "participation:invite": Route(
         COORDINATION, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
     ),
-    # Without the preview's confirmation, the button shows what would go out (and sends
-    # nothing).
+    # The loop's meeting is over: nobody is invited to it, the button leads back to the
+    # meeting with the reason (tests/…/test_sending_preview.py covers the preview itself).
     "participation:send_invitations": Route(
-        SENDERS, kwargs=pk_of("meeting"), scoped=True, method="post", ok=200
+        SENDERS, kwargs=pk_of("meeting"), scoped=True, method="post", ok=302
     ),
     "participation:meeting_message": Route(SENDERS, kwargs=pk_of("meeting"), scoped=True),
     "participation:attendance": Route(COORDINATION, kwargs=pk_of("meeting"), scoped=True),
