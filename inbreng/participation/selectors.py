@@ -780,6 +780,10 @@ def invitation_counts(meeting_ids: list[int]) -> dict[int, Any]:
     rows = (
         Invitation.objects.filter(meeting_id__in=meeting_ids)
         .values("meeting_id")
-        .annotate(invited=Count("pk"), yes=Count("pk", filter=Q(reply=Invitation.Reply.YES)))
+        .annotate(
+            invited=Count("pk"),
+            yes=Count("pk", filter=Q(reply=Invitation.Reply.YES)),
+            came=Count("pk", filter=Q(attended=True)),
+        )
     )
     return {row["meeting_id"]: row for row in rows}

@@ -312,3 +312,12 @@ def test_it_lists_upcoming_and_earlier_meetings_with_who_comes(world: World, bui
     soon_row = next(r for r in rows if "Straks" in r)
     assert dutch("%(yes)s of %(invited)s") % {"yes": 1, "invited": 2} in soon_row
     assert any("Vroeger" in r for r in rows)
+
+
+def test_the_list_says_how_many_came_to_a_meeting_that_was_held(world: World, build: Build) -> None:
+    group = build.group("Groep", members=3)
+    build.held(group)  # everyone invited and present
+    page = world.client_for("coordinator").get(reverse("participation:meetings"))
+    rows = [r for r in texts(page, tag="tr") if "Groep" in r]
+    came = dutch("%(came)s of %(invited)s") % {"came": 3, "invited": 3}
+    assert any(came in row for row in rows), rows
