@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from inbreng.core.models import AuditEvent, Organisation, User
 from inbreng.core.services import save_with
+from inbreng.lib import personal_data as detect
 from inbreng.lib.script import without_hidden_characters
 from inbreng.people.models import Participant
 
-from .. import detect
 from ..models import (
     CaseConference,
     Signal,

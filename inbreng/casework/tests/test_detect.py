@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import World, make_participant
-from inbreng.casework import detect
 from inbreng.casework.models import Signal
+from inbreng.lib import personal_data as detect
 
 from .factories import make_case_coordinator
 

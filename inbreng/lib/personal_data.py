@@ -1,4 +1,6 @@
-"""Finds what looks like personal data in a text meant to be free of it (signals for policy).
+"""Finds what looks like personal data (national numbers, phones, e-mail, names) in a text.
+
+Used where a text must be free of it: policy signals from case conferences, the memory.
 
 Django-free, so that it can be property-tested on its own. It errs on the side of refusing:
 a signal that is refused can be reworded, a name that slips through cannot be taken back.
