@@ -33,3 +33,9 @@ class CaseworkConfig(AppConfig):
         from .demo import seed_case_conferences
 
         seed_case_conferences(organisation, users)
+
+    def seed_scale(self, context: Any) -> dict[str, int]:
+        """Called by `seed_demo --scale city|region` for each organisation (see core.scale)."""
+        from .scale import seed_scale
+
+        return seed_scale(context)

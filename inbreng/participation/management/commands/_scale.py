@@ -16,24 +16,24 @@ about 27 cities (3,000,000 inputs): the demo organisation is city-sized, the oth
 
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-import time as clock
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.contrib.auth.hashers import make_password
-from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
-from inbreng.core.bulk import insert_rows
 from inbreng.core.models import AuditEvent, Membership, Organisation, Partner, Service, User
+from inbreng.core.scale import (
+    Progress,
+    ScaleContext,
+    Staff,
+    Table,
+    last_id,
+    write,
+)
 from inbreng.groups.models import GroupMembership, ParticipationGroup
 from inbreng.messaging.models import Delivery, Kind, Message
 from inbreng.participation import services as links_service
@@ -62,7 +62,6 @@ CITY = {
     "questions": 1_800,
     "contributions": 110_000,
     "audit": 200_000,
-    "cases": 150,
 }
 REGION_ORGANISATIONS = 300
 REGION_CITIES = 27.3  # 3,000,000 inputs / 110,000 per city
@@ -103,144 +102,6 @@ ANSWERS = [
     "Dat kan niet dit jaar. Het budget is op. We vragen het opnieuw in het najaar.",
     "Het is gedaan. Kom gerust kijken.",
 ]
-
-
-class Progress:
-    """A one-line progress report on stderr: the step, rows written and time spent."""
-
-    def __init__(self, label: str, total: int, stream: Any = None) -> None:
-        self.label, self.total, self.done = label, max(total, 1), 0
-        self.stream = stream or sys.stderr
-        self.started = clock.monotonic()
-        self.rows = 0
-
-    def step(self, what: str, rows: int = 0) -> None:
-        self.done += 1
-        self.rows += rows
-        width = 30
-        filled = int(width * min(self.done, self.total) / self.total)
-        elapsed = clock.monotonic() - self.started
-        self.stream.write(
-            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] "
-            f"{self.done}/{self.total} {self.rows:,} rows {elapsed:5.0f} s  {what[:28]:<28}"
-        )
-        self.stream.flush()
-
-    def finish(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()
-
-
-class Table:
-    """Rows for one model as dicts of the fields that vary; the rest get their default.
-
-    On PostgreSQL the rows go straight into COPY: psycopg adapts datetimes, dates, UUIDs and
-    numbers itself, and JSON is written as its text. Elsewhere `core.bulk.insert_rows`
-    prepares each value the way Django does.
-    """
-
-    BATCH = 20_000
-
-    def __init__(self, model: type[models.Model], now: datetime) -> None:
-        self.model = model
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        self.names = [f.name for f in self.fields]
-        self.index = {name: n for n, name in enumerate(self.names)}
-        self.template: list[Any] = []
-        for f in self.fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                self.template.append(now)
-            elif f.has_default() and not callable(f.default):
-                self.template.append(f.get_default())
-            elif f.null or f.has_default():
-                self.template.append(None)  # a callable default is called per row
-            else:
-                self.template.append("")
-        self.callables = [
-            (n, f.default)
-            for n, f in enumerate(self.fields)
-            if f.has_default() and callable(f.default)
-        ]
-        self.json = [n for n, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
-        self.copy = connection.vendor == "postgresql"
-        self.pending: list[list[Any]] = []
-        self.written = 0
-
-    def add(self, **values: Any) -> None:
-        row = self.template.copy()
-        for n, default in self.callables:
-            row[n] = default()
-        index = self.index
-        for name, value in values.items():
-            row[index[name]] = value
-        self.pending.append(row)
-        if len(self.pending) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> int:
-        if not self.pending:
-            return self.written
-        if self.copy:
-            for row in self.pending:
-                for n in self.json:
-                    if row[n] is not None:
-                        row[n] = json.dumps(row[n])
-            quote = connection.ops.quote_name
-            statement = "COPY {} ({}) FROM STDIN".format(
-                quote(self.model._meta.db_table),
-                ", ".join(quote(str(f.column)) for f in self.fields),
-            )
-            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-                for row in self.pending:
-                    copy.write_row(row)
-            self.written += len(self.pending)
-        else:
-            self.written += insert_rows(
-                self.model, self.names, [tuple(row) for row in self.pending]
-            )
-        self.pending = []
-        return self.written
-
-
-def new_ids(
-    model: type[models.Model], organisation: Organisation, after: int, field: str = "organisation"
-) -> list[int]:
-    """The primary keys written for `organisation` since `after`, in the order written."""
-    return list(
-        model._default_manager.filter(**{field: organisation, "pk__gt": after})
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
-
-
-def last_id(model: type[models.Model]) -> int:
-    return model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0
-
-
-def write(
-    model: type[models.Model],
-    organisation: Organisation,
-    rows: Iterable[dict[str, Any]],
-    now: datetime,
-) -> list[int]:
-    """Inserts `rows` and returns their new primary keys in the same order."""
-    before = last_id(model)
-    table = Table(model, now)
-    for row in rows:
-        table.add(**row)
-    table.flush()
-    return new_ids(model, organisation, before)
-
-
-@dataclass
-class Staff:
-    coordinators: list[int]
-    workers: list[int]
-    service_contacts: dict[int, int]  # service id -> user id
-    case_coordinator: int
-    services: list[int]
-    partners: list[int]
-    all: list[int] = field(default_factory=list)
 
 
 def city_factors(rng: random.Random) -> list[float]:
@@ -850,129 +711,29 @@ def fill_organisation(
     counts["audit"] = audit_table.written
     progress.step("audit log", audit_table.written)
 
-    counts.update(_casework(organisation, factor, rng, staff, people, moment, now))
-    progress.step("case conferences", counts.get("cases", 0))
+    # Other apps' tables (case conferences, signals, the memory, surveys), each filled by
+    # its own app config's `seed_scale`: this app does not import them.
+    context = ScaleContext(
+        organisation=organisation,
+        factor=factor,
+        rng=rng,
+        staff=staff,
+        people=people,
+        groups=groups,
+        meetings=meetings,
+        questions=questions,
+        moment=moment,
+        now=now,
+    )
+    added_rows = 0
+    for config in apps.get_app_configs():
+        fill = getattr(config, "seed_scale", None)
+        if callable(fill):
+            added: dict[str, int] = fill(context)
+            counts.update(added)
+            added_rows += sum(added.values())
+    progress.step("other apps", added_rows)
     return counts
-
-
-def _casework(
-    organisation: Organisation,
-    factor: float,
-    rng: random.Random,
-    staff: Staff,
-    people: Sequence[int],
-    moment: Callable[..., datetime],
-    now: datetime,
-) -> dict[str, int]:
-    """Case conferences, when the casework app is installed (participation does not import
-    it: the models are looked up by name)."""
-    if not apps.is_installed("inbreng.casework"):
-        return {}
-    case_model = apps.get_model("casework", "CaseConference")
-    provider_model = apps.get_model("casework", "CaseProvider")
-    meeting_model = apps.get_model("casework", "CaseMeeting")
-    agreement_model = apps.get_model("casework", "Agreement")
-    signal_model = apps.get_model("casework", "Signal")
-    domains = ["income", "housing", "health", "family", "work", "social", "administration"]
-    n_cases = max(1, round(CITY["cases"] * factor))
-    case_rows: list[dict[str, Any]] = []
-    for _ in range(n_cases):
-        status = rng.choice(["open"] * 5 + ["closed"] * 3 + ["requested", "declined"])
-        requested = moment()
-        case_rows.append(
-            {
-                "organisation": organisation.pk,
-                "client": rng.choice(people),
-                "status": status,
-                "requested_by": rng.choice(staff.workers),
-                "requested_at": requested,
-                "client_agrees": True,
-                "life_domains": rng.sample(domains, 3),
-                "decided_by": staff.case_coordinator if status != "requested" else None,
-                "decided_at": requested + timedelta(days=5) if status != "requested" else None,
-                "coordinator": staff.case_coordinator,
-                "staff_contact": rng.choice(staff.workers),
-                "ended_at": requested + timedelta(days=90) if status == "closed" else None,
-                "closure_reason": "goals_reached" if status == "closed" else "",
-            }
-        )
-    cases = write(case_model, organisation, case_rows, now)
-    provider_rows: list[dict[str, Any]] = []
-    meeting_rows: list[dict[str, Any]] = []
-    signal_rows: list[dict[str, Any]] = []
-    for case, row in zip(cases, case_rows, strict=True):
-        for name in ("CAW – schuldhulp", "Huisarts", "Wijkgezondheidscentrum"):
-            provider_rows.append(
-                {"organisation": organisation.pk, "case": case, "name": name, "user": None}
-            )
-        if row["status"] in ("open", "closed"):
-            starts = row["requested_at"] + timedelta(days=14)
-            meeting_rows.append(
-                {
-                    "organisation": organisation.pk,
-                    "case": case,
-                    "kind": "first",
-                    "starts_at": starts,
-                    "ends_at": starts + timedelta(hours=1),
-                    "place": "Sociaal Huis",
-                    "status": "held" if starts < now else "planned",
-                }
-            )
-        if rng.random() < 0.5:
-            signal_rows.append(
-                {
-                    "organisation": organisation.pk,
-                    "case": case,
-                    "kind": rng.choice(["threshold", "rights", "waiting_list", "gap"]),
-                    "life_domain": rng.choice(domains),
-                    "concerns": "Huisvestingsmaatschappij: waarborgregel",
-                    "description": "Mensen met een leefloon vinden geen woning.",
-                    "recorded_on": _day(row["requested_at"]) + timedelta(days=20),
-                    "recorded_by": row["coordinator"],
-                }
-            )
-    write(provider_model, organisation, provider_rows, now)
-    case_meetings = write(meeting_model, organisation, meeting_rows, now)
-    agreement_rows: list[dict[str, Any]] = [
-        {
-            "organisation": organisation.pk,
-            "case": row["case"],
-            "meeting": pk,
-            "what": "Samen de aanvraag voor de huurpremie invullen.",
-            "owner_kind": rng.choice(["provider", "client"]),
-            "due_on": _day(row["starts_at"]) + timedelta(days=30),
-            "status": rng.choice(["open", "done", "done", "not_done"]),
-            "created_by": staff.case_coordinator,
-        }
-        for pk, row in zip(case_meetings, meeting_rows, strict=True)
-        for _ in range(3)
-    ]
-    write(agreement_model, organisation, agreement_rows, now)
-    write(signal_model, organisation, signal_rows, now)
-    return {"cases": len(cases), "agreements": len(agreement_rows), "signals": len(signal_rows)}
-
-
-def bulk_load_session() -> None:
-    """Faster loading for the rest of the current transaction, on PostgreSQL.
-
-    Commits need not wait for the disk (a crash loses a demo load, nothing else), and, when
-    the database user may (a superuser), foreign keys are not checked row by row: the
-    generator writes only keys it has just read back.
-    """
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL synchronous_commit = off")
-        try:
-            with transaction.atomic():
-                cursor.execute("SET LOCAL session_replication_role = replica")
-        except DatabaseError:
-            pass  # not a superuser: the checks run, which is only slower
-
-
-def shared_password(raw: str) -> str:
-    """One hash for every demo account: hashing is slow on purpose, 1,000 times is minutes."""
-    return make_password(raw)
 
 
 def new_organisation(number: int, rng: random.Random) -> Organisation:

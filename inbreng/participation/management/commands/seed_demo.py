@@ -462,6 +462,8 @@ class Command(BaseCommand):
     def _large(self, scale: str, seed: int, factor: float) -> None:
         """City or region data on top of the demo, each organisation in its own transaction
         (a region does not have to fit one transaction's memory)."""
+        from inbreng.core.scale import Progress, bulk_load_session
+
         from . import _scale
 
         started = timezone.now()
@@ -475,11 +477,11 @@ class Command(BaseCommand):
         if scale == "region":
             plan.append((other, factors[1]))
             plan += [(None, size) for size in factors[2:]]
-        progress = _scale.Progress(f"{scale:>6}", total=len(plan) * _scale.STEPS)
+        progress = Progress(f"{scale:>6}", total=len(plan) * _scale.STEPS)
         totals: dict[str, int] = {}
         for number, (organisation, size) in enumerate(plan):
             with transaction.atomic():
-                _scale.bulk_load_session()
+                bulk_load_session()
                 target = organisation or _scale.new_organisation(number, rng)
                 counts = _scale.fill_organisation(
                     target, size, seed=seed, password=password, progress=progress
