@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.messaging                  # SQLite, the issue's sizes
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m bench.messaging
     .venv/bin/python -m bench.messaging --recipients 200 --emails 100 --letters 5   # smoke run
+    .venv/bin/python -m bench.messaging --recipients 0 --emails 0 --letters 0 --letters-job 1000
 
 Run it from the repository root. It makes its own empty database (a SQLite file under
 var/bench/, or the database `inbreng_bench` on the PostgreSQL server of DATABASE_URL),
@@ -49,6 +50,11 @@ ISSUE_LETTERS = 500
 ENQUEUE_BUDGET_S = 5.0
 EMAIL_BUDGET_PER_S = 100.0
 LETTERS_BUDGET_S = 60.0
+# Issue 9: a thousand letters in one PDF from the task worker.
+ISSUE_LETTERS_JOB = 1_000
+LETTERS_JOB_BUDGET_S = 120.0
+LETTERS_JOB_MEMORY_MB = 1024.0
+LETTERS_JOB_REQUEST_BUDGET_S = 2.0
 WORKER_TIMEOUT_S = 600
 # Above this 1-minute load average the report says that the machine was busy. The
 # benchmark itself accounts for about 1.
@@ -384,6 +390,204 @@ def print_letters(
     )
 
 
+# Scenario 4 -----------------------------------------------------------------------------
+
+
+class Poller:
+    """Opens the message page (with the letters' progress) and the outbox, one after the
+    other, from a thread while the worker makes the letters; records each request's time."""
+
+    def __init__(self, world: World, message: Message) -> None:
+        import threading
+
+        self.world = world
+        self.message = message
+        self.times: dict[str, list[float]] = {"message page": [], "outbox": []}
+        self.statuses: Counter[int] = Counter()
+        self.pid = 0  # the worker, once started
+        self.memory_mb = 0.0  # the highest sum of the worker's and its children's RSS
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def client(self) -> Any:
+        from django.test import Client
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        client = Client(HTTP_HOST="localhost")
+        user = self.world.coordinator
+        device, _ = TOTPDevice.objects.get_or_create(
+            user=user, name="bench", defaults={"confirmed": True}
+        )
+        client.force_login(user)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    def run(self) -> None:
+        from django.db import connection
+        from django.urls import reverse
+
+        client = self.client()
+        urls = {
+            "message page": reverse("messaging:message", args=[self.message.pk]),
+            "outbox": reverse("messaging:outbox"),
+        }
+        try:
+            while not self.stop.is_set():
+                for name, url in urls.items():
+                    start = time.perf_counter()
+                    response = client.get(url, secure=True)
+                    self.times[name].append(time.perf_counter() - start)
+                    self.statuses[response.status_code] += 1
+                self.memory_mb = max(self.memory_mb, tree_rss_mb(self.pid))
+                self.stop.wait(0.5)
+        finally:
+            connection.close()
+
+
+def tree_rss_mb(pid: int) -> float:
+    """The resident memory of a process and all its descendants now (Linux /proc)."""
+    if not pid:
+        return 0.0
+    total = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue  # ended meanwhile
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+def letters_job(
+    world: World, count: int, rng: random.Random, profile: bool, keep: bool
+) -> list[Result]:
+    """Scenario 4: the letters of a large message as one PDF, made by a real
+    `manage.py db_worker` process; the web pages are opened from a thread meanwhile."""
+    import pikepdf
+
+    from bench import data
+    from inbreng.messaging import letters
+    from inbreng.messaging.models import LettersJob
+    from inbreng.people.models import Channel
+
+    people = data.make_participants(
+        world,
+        count,
+        rng,
+        channels={Channel.LETTER: 1},
+        languages=data.LETTER_LANGUAGE_MIX,
+        unreachable=0,
+    )
+    message = send_invitations(world, data.make_meeting(world, "Grote brievenronde", people))
+    job = letters.letters_job_request(message=message, by=world.coordinator)
+    command = [
+        sys.executable,
+        "manage.py",
+        "db_worker",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+        "--interval",
+        "0.1",
+        "--verbosity",
+        "0",
+    ]
+    if profile:
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        command[1:1] = ["-m", "cProfile", "-o", str(OUTPUT / "letters_job.pstats")]
+    poller = Poller(world, message)
+    poller.thread.start()
+    start = time.perf_counter()
+    worker = subprocess.Popen(command, cwd=ROOT, env=os.environ.copy())  # noqa: S603
+    poller.pid = worker.pid
+    try:
+        # wait4, not wait: it gives this one process's peak memory.
+        _pid, status, usage = os.wait4(worker.pid, 0)
+        worker.returncode = os.waitstatus_to_exitcode(status)
+    finally:
+        poller.stop.set()
+        poller.thread.join(timeout=30)
+    seconds = time.perf_counter() - start
+    check(worker.returncode == 0, "the worker failed")
+    job.refresh_from_db()
+    check(job.status == LettersJob.Status.DONE, f"the job ended {job.status}: {job.error}")
+    assert job.finished_at is not None
+    job_seconds = (job.finished_at - job.created_at).total_seconds()
+    peak_mb = usage.ru_maxrss / 1024
+    if keep:
+        OUTPUT.mkdir(parents=True, exist_ok=True)
+        (OUTPUT / "letters-job.pdf").write_bytes(Path(job.file.path).read_bytes())
+    with pikepdf.open(job.file.path) as pdf:
+        pages = len(pdf.pages)
+        tagged = "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
+        # A section per page of each letter, each with the letter's language.
+        sections = sum(1 for e in pdf.Root.StructTreeRoot.K[0].K if "/Lang" in e)
+    check(pages >= count, f"{pages} pages for {count} letters")
+    check(
+        tagged and sections == pages,
+        f"tagged {tagged}, {sections} of {pages} pages with a language",
+    )
+    size = job.file.size
+    slowest = {name: max(times, default=0.0) for name, times in poller.times.items()}
+    requests = sum(len(times) for times in poller.times.values())
+    check(requests > 0, "no web request was made during the job")
+    check(set(poller.statuses) == {200}, f"web requests answered {dict(poller.statuses)}")
+    return [
+        Result(
+            f"4a letters job: {count:,} letters in one PDF",
+            job_seconds,
+            "s",
+            LETTERS_JOB_BUDGET_S,
+            at_least=False,
+            load=os.getloadavg()[0],
+            details=[
+                f"from the request to the stored file; the worker process, start-up "
+                f"included, ran {seconds:.1f} s",
+                f"{pages:,} pages, {size / 1e6:.1f} MB, {job.parts_total} parts of "
+                f"{letters.LETTERS_PER_PART}, {job_seconds / count * 1000:.0f} ms per letter; "
+                f"tagged, every page's section with its letter's language",
+            ],
+        ),
+        Result(
+            "4b letters job: worker peak memory",
+            max(peak_mb, poller.memory_mb),
+            "MB",
+            LETTERS_JOB_MEMORY_MB,
+            at_least=False,
+            details=[
+                f"the largest single process (ru_maxrss of db_worker and the processes it "
+                f"started, os.wait4): {peak_mb:,.0f} MB; the worker and its "
+                f"{letters.processes()} rendering processes together, sampled every "
+                f"0.5 s: {poller.memory_mb:,.0f} MB"
+            ],
+        ),
+        Result(
+            "4c letters job: slowest web request meanwhile",
+            max(slowest.values()),
+            "s",
+            LETTERS_JOB_REQUEST_BUDGET_S,
+            at_least=False,
+            details=[
+                f"{requests:,} requests from a thread through Django's test client: "
+                + ", ".join(
+                    f"{name} max {value:.2f} s, median "
+                    f"{sorted(poller.times[name])[len(poller.times[name]) // 2]:.2f} s"
+                    for name, value in slowest.items()
+                )
+            ],
+        ),
+    ]
+
+
 def warm_up(world: World, rng: random.Random, sink: SmtpSink) -> None:
     """One small round of every scenario, untimed, so that what a running server has done
     once already (URL resolver, translation catalogues, phone metadata, fonts, the SMTP
@@ -449,6 +653,8 @@ def run(args: argparse.Namespace, sink: SmtpSink) -> list[Result]:
         results.append(deliver_through_worker(world, args.worker, rng, sink))
     if args.letters:
         results.append(print_letters(world, args.letters, rng, args.profile, args.keep))
+    if args.letters_job:
+        results += letters_job(world, args.letters_job, rng, args.profile, args.keep)
     return results
 
 
@@ -462,7 +668,8 @@ def report(results: list[Result], header: list[str], smoke: bool, profile: bool)
     if smoke:
         print(
             f"smoke run: the budgets are for {ISSUE_RECIPIENTS:,} recipients, "
-            f"{ISSUE_EMAILS:,} e-mails and {ISSUE_LETTERS:,} letters"
+            f"{ISSUE_EMAILS:,} e-mails, {ISSUE_LETTERS:,} letters and a letters job of "
+            f"{ISSUE_LETTERS_JOB:,}"
         )
     if profile:
         print("profiled run: times include cProfile's overhead and are not comparable")
@@ -497,6 +704,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="N",
         help="also deliver N e-mails through a real `manage.py db_worker` process",
     )
+    parser.add_argument(
+        "--letters-job",
+        type=int,
+        default=0,
+        metavar="N",
+        help=f"scenario 4: N letters as one PDF from a real db_worker "
+        f"(the issue's size: {ISSUE_LETTERS_JOB:,})",
+    )
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument(
         "--profile",
@@ -509,7 +724,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="keep the benchmark database and var/bench/letters.pdf afterwards",
     )
     args = parser.parse_args(argv)
-    for name in ("recipients", "emails", "letters", "worker"):
+    for name in ("recipients", "emails", "letters", "worker", "letters_job"):
         if not 0 <= getattr(args, name) <= 1_000_000:
             parser.error(f"--{name} must be between 0 and 1,000,000")
     return args
@@ -521,6 +736,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     with SmtpSink() as sink:
         os.environ["BENCH_SMTP_PORT"] = str(sink.port)
+        # The letters job's file goes here, not into the site's own media.
+        os.environ["MEDIA_ROOT"] = str(OUTPUT / "media")
         import django
         from django.core.management import call_command
 
@@ -544,9 +761,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 database.drop()
     smoke = (
-        args.recipients < ISSUE_RECIPIENTS
-        or args.emails < ISSUE_EMAILS
-        or args.letters < ISSUE_LETTERS
+        0 < args.recipients < ISSUE_RECIPIENTS
+        or 0 < args.emails < ISSUE_EMAILS
+        or 0 < args.letters < ISSUE_LETTERS
+        or 0 < args.letters_job < ISSUE_LETTERS_JOB
     )
     report(results, header, smoke, args.profile)
     return 0 if all(result.passed for result in results) else 1

@@ -38,6 +38,8 @@ END = "<!-- bench.pages results: end -->"
 
 # Budgets of issue 14.
 STAFF_RATIO = 0.25
+# Issue 13: a survey's results page computes in under 1 s at 100,000 responses.
+SURVEY_P95_MS = 1000.0
 STAFF_P95_MS = 100.0
 PERSONAL_P95_MS = 50.0
 REPORT_P95_MS = 300.0
@@ -60,7 +62,7 @@ class Page:
     label: str
     role: str  # a session name: coordinator, service, lco, participant
     url: str
-    kind: str = "staff"  # staff, personal, report, floor
+    kind: str = "staff"  # staff, personal, report, survey, floor
     queries: int = 0
     size: int = 0
     error: str = ""
@@ -144,7 +146,7 @@ def sessions() -> dict[str, str]:
     from inbreng.participation.models import Contribution
 
     cookies: dict[str, str] = {}
-    for role in ("coordinator", "service", "lco"):
+    for role in ("coordinator", "service", "lco", "policy"):
         user = User.objects.filter(username=role).first()
         if user is None:
             continue
@@ -154,7 +156,7 @@ def sessions() -> dict[str, str]:
         )
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "inbreng.core.backends.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session[ORGANISATION_KEY] = membership.organisation_id
@@ -253,7 +255,65 @@ def pages() -> list[Page]:
 
     if apps.is_installed("inbreng.casework"):
         result.append(Page("casework", "case conferences list", "lco", "/clientoverleg/"))
+    result += later_pages(organisation)
     return result
+
+
+def later_pages(organisation: int) -> list[Page]:
+    """The pages issues 10, 11 and 13 added, on the same data (each app's `seed_scale`)."""
+    from django.apps import apps
+    from django.db.models import Count
+    from django.utils import timezone
+
+    found: list[Page] = []
+    year = timezone.localdate().year
+    if apps.is_installed("inbreng.insights"):
+        found += [
+            Page("reach", "reach", "coordinator", f"/inzicht/bereik/?jaar={year}", kind="report"),
+            Page(
+                "report",
+                "yearly report",
+                "coordinator",
+                f"/inzicht/jaarverslag/{year}/",
+                kind="report",
+            ),
+        ]
+    if apps.is_installed("inbreng.signals"):
+        found += [
+            Page("signals", "signals and advice", "coordinator", "/signalen/"),
+            Page("home_policy", "policy maker's desk", "policy", "/"),
+            Page("results", "results", "coordinator", "/signalen/resultaten/"),
+        ]
+    if apps.is_installed("inbreng.archive"):
+        found.append(Page("memory", "memory search", "coordinator", "/geheugen/?q=schulden"))
+    if apps.is_installed("inbreng.surveys"):
+        from inbreng.surveys.models import Response, SurveyQuestion
+
+        wave = (
+            Response.objects.filter(organisation=organisation)
+            .values("wave")
+            .annotate(n=Count("id"))
+            .order_by("-n")
+            .first()
+        )
+        if wave is not None:
+            question = (
+                SurveyQuestion.objects.filter(
+                    organisation=organisation, version__waves=wave["wave"], kind="scale1_5"
+                )
+                .order_by("position")
+                .first()
+            )
+            found.append(
+                Page(
+                    "survey",
+                    f"survey results, one question ({wave['n']:,} responses)",
+                    "coordinator",
+                    f"/bevragingen/rondes/{wave['wave']}/resultaten/{getattr(question, 'pk', 0)}/",
+                    kind="survey",
+                )
+            )
+    return found
 
 
 def count_queries(items: list[Page], cookies: dict[str, str]) -> list[str]:
@@ -444,6 +504,8 @@ def budget(page: Page, values: dict[str, float]) -> tuple[str, bool]:
         return f"p95 ≤ {PERSONAL_P95_MS:.0f} ms", values["p95"] <= PERSONAL_P95_MS
     if page.kind == "report":
         return f"p95 ≤ {REPORT_P95_MS:.0f} ms", values["p95"] <= REPORT_P95_MS
+    if page.kind == "survey":
+        return f"p95 ≤ {SURVEY_P95_MS:.0f} ms", values["p95"] <= SURVEY_P95_MS
     met = values["ratio"] >= STAFF_RATIO and values["p95"] <= STAFF_P95_MS
     return f"≥ {STAFF_RATIO} and p95 ≤ {STAFF_P95_MS:.0f} ms", met
 

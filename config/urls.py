@@ -22,6 +22,9 @@ urlpatterns = [
     path("", include("inbreng.messaging.urls")),
     path("clientoverleg/", include("inbreng.casework.urls")),
     path("inzicht/", include("inbreng.insights.urls")),
+    path("", include("inbreng.surveys.urls")),
+    path("geheugen/", include("inbreng.archive.urls")),
+    path("signalen/", include("inbreng.signals.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("platform-admin/", admin.site.urls),
     # Some clients ask for /favicon.ico whatever the page links: answer, not 404.

@@ -14,6 +14,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES, Loop, World
+from inbreng.archive.tests.factories import (
+    dossier_entry_kwargs,
+    dossier_kwargs,
+    entry_kwargs,
+    hand_entry_kwargs,
+)
 from inbreng.casework.tests.factories import (
     case_kwargs,
     invitation_kwargs,
@@ -23,6 +29,7 @@ from inbreng.casework.tests.factories import (
 
 ACTORS = ["anonymous", *ROLES, "other_org"]
 STAFF_ROLES = set(ROLES)
+MEMORY_READERS = STAFF_ROLES - {"partner_worker"}
 PERSONAL = {"admin", "coordinator", "social_worker", "partner_worker"}
 REGISTER_KEEPERS = {"admin", "coordinator", "social_worker"}
 REGISTER_ADMINS = {"admin", "coordinator"}
@@ -215,8 +222,29 @@ ROUTES: dict[str, Route] = {
     "insights:export_input": Route(QUESTION_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
     "insights:export_meetings": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "xlsx"}),
     "insights:export_reach": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
+    "insights:export_trend": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "xlsx"}),
+    "insights:export_channels": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
+    "insights:export_signals": Route(
+        STAFF_ROLES - {"service_contact"}, kwargs=lambda w, loop: {"fmt": "xlsx"}
+    ),
     "insights:export_report": Route(
         INSIGHT_READERS, kwargs=lambda w, loop: {"year": 2026, "fmt": "xlsx"}
+    ),
+    # The memory (inbreng/archive): the organisation's own staff read (not partner workers),
+    # coordinators and admins write.
+    "archive:search": Route(MEMORY_READERS),
+    "archive:entry": Route(MEMORY_READERS, kwargs=entry_kwargs, scoped=True),
+    "archive:entry_add": Route(COORDINATION),
+    "archive:entry_edit": Route(COORDINATION, kwargs=hand_entry_kwargs, scoped=True),
+    "archive:dossier_add_entry": Route(
+        COORDINATION, kwargs=entry_kwargs, scoped=True, method="post", ok=302
+    ),
+    "archive:dossiers": Route(MEMORY_READERS),
+    "archive:dossier_add": Route(COORDINATION),
+    "archive:dossier": Route(MEMORY_READERS, kwargs=dossier_kwargs, scoped=True),
+    "archive:dossier_edit": Route(COORDINATION, kwargs=dossier_kwargs, scoped=True),
+    "archive:dossier_remove_entry": Route(
+        COORDINATION, kwargs=dossier_entry_kwargs, scoped=True, method="post", ok=302
     ),
     # Groups
     "groups:list": Route(GROUP_READERS),
@@ -308,6 +336,7 @@ ROUTES: dict[str, Route] = {
     "messaging:message": Route(SENDERS, kwargs=message, scoped=True),
     "messaging:retry": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=302),
     "messaging:letters": Route(SENDERS, kwargs=message, scoped=True),
+    "messaging:letters_make": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=302),
     # Without the day they were posted, the form comes back with the error next to the field.
     "messaging:letters_printed": Route(SENDERS, kwargs=message, scoped=True, method="post", ok=400),
     "messaging:phone_list": Route(SENDERS, kwargs=message, scoped=True),
@@ -429,6 +458,26 @@ ROUTES: dict[str, Route] = {
     "participation:my_language": Route(set(), public=True, method="post", ok=403),
     "participation:my_logout": Route(set(), public=True, method="post", ok=200),
 }
+
+# Results, advisory councils and hearings: rows in inbreng/signals/tests/routes_results.py.
+from inbreng.signals.tests.routes_results import result_routes  # noqa: E402
+
+ROUTES.update(result_routes(Route))
+
+# Signals, advice, bodies and themes: rows in inbreng/signals/tests/factories.py.
+from inbreng.signals.tests.factories import signal_routes  # noqa: E402
+
+ROUTES.update(signal_routes(Route))
+
+# Surveys: questionnaires, interviews, self-completion and paper (inbreng/surveys/tests/).
+from inbreng.surveys.tests.routes_collect import collect_routes  # noqa: E402
+
+ROUTES.update(collect_routes(Route))
+
+# Survey results, sampling and selection: rows in inbreng/surveys/tests/routes_results.py.
+from inbreng.surveys.tests.routes_results import survey_result_routes  # noqa: E402
+
+ROUTES.update(survey_result_routes(Route))
 
 # Django's own pages, checked elsewhere or not ours to declare.
 IGNORED_PREFIXES = ("admin:", "set_language")

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "inbreng.participation",
     "inbreng.casework",
     "inbreng.insights",
+    "inbreng.archive",
+    "inbreng.signals",
+    "inbreng.surveys",
 ]
 
 MIDDLEWARE = [
@@ -165,7 +168,7 @@ AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "inbreng.core.backends.AccountBackend",
 ]
 # Django's rules with our own texts (inbreng/core/passwords.py): plain Dutch, in our catalogue.
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.fields import IdChoiceField
 from inbreng.core.models import Membership, User
 from inbreng.people.models import Participant
 
@@ -36,7 +37,7 @@ class MemberChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 
 
 class RequestForm(forms.Form):
-    client = forms.ModelChoiceField(
+    client = IdChoiceField(
         label=_("Client"),
         queryset=Participant.objects.none(),
         help_text=_("Someone in the register. Talk with them first."),
@@ -173,7 +174,7 @@ class WithdrawForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    provider = forms.ModelChoiceField(
+    provider = IdChoiceField(
         label=_("Provider named in the request"),
         queryset=CaseProvider.objects.none(),
         required=False,
@@ -206,7 +207,7 @@ class InviteForm(forms.Form):
 
 
 class KeyWorkerForm(forms.Form):
-    provider = forms.ModelChoiceField(label=_("Key worker"), queryset=CaseProvider.objects.none())
+    provider = IdChoiceField(label=_("Key worker"), queryset=CaseProvider.objects.none())
 
     def __init__(self, *args: Any, case: CaseConference, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

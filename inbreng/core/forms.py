@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inbreng.lib.numbers import INT_MAX
 
+from .fields import IdChoiceField
 from .models import AuditEvent, Membership, Organisation, Partner, Service, User
 
 # A phone number as people write it: digits, spaces, + (at the start), /, . and -.
@@ -114,13 +115,13 @@ class RolesMixin(forms.Form):
         required=False,
         help_text=_("Leads case conferences (lokaal cliëntoverleg) and decides on requests."),
     )
-    service = forms.ModelChoiceField(
+    service = IdChoiceField(
         label=_("Service"),
         queryset=Service.objects.none(),
         required=False,
         help_text=_("Only for a service contact."),
     )
-    partner = forms.ModelChoiceField(
+    partner = IdChoiceField(
         label=_("Partner organisation"),
         queryset=Partner.objects.none(),
         required=False,
@@ -139,7 +140,10 @@ class StaffAddForm(RolesMixin):
     username = forms.CharField(
         label=_("Login name"),
         max_length=150,
-        help_text=_("If this person already works for another organisation, use their login name."),
+        help_text=_(
+            "If this person already works for another organisation, use their login name and "
+            "e-mail. A new account gets this name with a number after it."
+        ),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
@@ -200,7 +204,7 @@ class StaffEditForm(RolesMixin):
 
 
 class DeactivateForm(forms.Form):
-    hand_over_to = forms.ModelChoiceField(
+    hand_over_to = IdChoiceField(
         label=_("Who takes over the open work?"),
         queryset=Membership.objects.none(),
         required=False,
@@ -222,7 +226,7 @@ class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("What"), required=False, choices=[("", _("Everything")), *AuditEvent.Action.choices]
     )
-    actor = forms.ModelChoiceField(
+    actor = IdChoiceField(
         label=_("Who"),
         required=False,
         queryset=Membership.objects.none(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +45,30 @@ def register_home_panel(function: HomePanel, *, first: bool = False) -> HomePane
 
 def home_panels(request: Any) -> list[tuple[str, dict[str, Any]]]:
     return [panel for function in _home_panels if (panel := function(request)) is not None]
+
+
+# Apps that follow up on an answer (signals: what changed because of it) register a function
+# that takes answer (loop Response) ids and a language and returns plain JSON notes per
+# answer id. The loop's page and letters carry them without importing those apps.
+AnswerNotes = Callable[[list[int], str], dict[int, list[dict[str, Any]]]]
+_answer_notes: list[AnswerNotes] = []
+
+
+def register_answer_notes(function: AnswerNotes) -> AnswerNotes:
+    if function not in _answer_notes:
+        _answer_notes.append(function)
+    return function
+
+
+def answer_notes(response_ids: list[int], language: str) -> dict[int, list[dict[str, Any]]]:
+    """Every registered app's notes on these answers, in `language`, per answer id."""
+    notes: dict[int, list[dict[str, Any]]] = {}
+    if not response_ids:
+        return notes
+    for function in _answer_notes:
+        for pk, found in function(response_ids, language).items():
+            notes.setdefault(pk, []).extend(found)
+    return notes
 
 
 # Apps that keep data about a participant (groups, meetings, input) register how to export
@@ -189,6 +214,15 @@ NO_SUCH_ACCOUNT = gettext_noop(
 )
 
 
+def new_login_name(wanted: str) -> str:
+    """`wanted` with a random four-digit number ("noor.peeters-4821"), unused by anyone."""
+    base = wanted.strip()[: User._meta.get_field("username").max_length - 5]  # type: ignore[operator]
+    while True:
+        name = f"{base}-{secrets.randbelow(9000) + 1000}"
+        if not User.objects.filter(username__iexact=name).exists():
+            return name
+
+
 @transaction.atomic
 def staff_add(
     *,
@@ -233,9 +267,15 @@ def staff_add(
                     "password": _("A new account needs a first password."),
                 }
             )
-        if user is not None:
-            raise ValidationError({"username": _(NO_SUCH_ACCOUNT)})
-        user = User(username=username, first_name=first_name, last_name=last_name, email=email)
+        # A new account's login name is the name typed plus a random number, whether or
+        # not the name is free: refusing a taken name (or changing only a taken one) would
+        # tell which login names other organisations use. See docs/privacy.md.
+        user = User(
+            username=new_login_name(username),
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+        )
         user.set_password(password)
         save_with(user)
     membership = Membership(

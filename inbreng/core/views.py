@@ -193,6 +193,13 @@ def staff_add(request: MemberRequest) -> HttpResponse:
                 request,
                 _("%(name)s is added to the staff.") % {"name": membership.user.display_name()},
             )
+            if membership.user.username.casefold() != data["username"].strip().casefold():
+                # A new account: its login name has a number added (services.new_login_name).
+                messages.info(
+                    request,
+                    _("Their login name is %(login)s. Give it to them with the first password.")
+                    % {"login": membership.user.username},
+                )
             return redirect("core:staff")
     return render(request, "core/staff_form.html", {"form": form, "member": None})
 

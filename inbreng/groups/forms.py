@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.fields import IdChoiceField
 from inbreng.core.models import Membership, User
 from inbreng.people.models import Participant
 from inbreng.people.validators import refuse_hidden_characters
@@ -34,7 +35,7 @@ class GroupForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class MemberAddForm(forms.Form):
-    participant = forms.ModelChoiceField(label=_("Person"), queryset=Participant.objects.none())
+    participant = IdChoiceField(label=_("Person"), queryset=Participant.objects.none())
     stage = forms.ChoiceField(
         label=_("Stage"),
         choices=[c for c in GroupMembership.Stage.choices if c[0] != GroupMembership.Stage.LEFT],

@@ -17,8 +17,11 @@ from inbreng.core.models import Membership
 from inbreng.participation.models import Contribution, Invitation, Meeting, Question, Response
 from inbreng.participation.selectors import questions_visible_to, sees_names
 
+from .channels import ChannelTable
+from .exports import percent
 from .reach import MIN_SHOWN, Reach
 from .report import YearReport
+from .trend import Trend
 
 CHUNK = 2000
 
@@ -212,8 +215,8 @@ def reach_rows(found: Reach) -> Iterator[list[Any]]:
                 table.label,
                 row.label,
                 row.count if row.count is not None else hidden,
-                row.share,
-                row.population_share,
+                percent(row.share),
+                percent(row.population_share),
                 row.gap,
                 signal,
             ]
@@ -222,6 +225,60 @@ def reach_rows(found: Reach) -> Iterator[list[Any]]:
             (_("Not asked"), table.not_asked),
         ):
             yield [table.label, label, value if value is not None else hidden, None, None, None, ""]
+
+
+def trend_headers() -> list[str]:
+    return [
+        _("Question"),
+        _("Answer"),
+        _("Year"),
+        _("Took part"),
+        _("Share"),
+        _("Share of clients"),
+        pgettext("reach table: missing or under-represented", "Signal"),
+    ]
+
+
+def trend_rows(found: Trend) -> Iterator[list[Any]]:
+    """Each year's cells exactly as that year's reach table shows them; no totals over years."""
+    hidden = _("not shown")
+    for table in found.tables:
+        for row in table.rows:
+            for cell, total in zip(row.cells, found.totals, strict=True):
+                if total is None:
+                    continue
+                yield [
+                    table.label,
+                    row.label,
+                    cell.year,
+                    cell.count if cell.count is not None else hidden,
+                    percent(cell.share),
+                    percent(cell.population_share),
+                    _("Under-represented") if cell.under_represented else "",
+                ]
+
+
+def channel_headers() -> list[str]:
+    return [_("Invited by"), _("Invited"), _("Came"), _("Did not come"), _("Share that came")]
+
+
+def channel_rows(found: ChannelTable) -> Iterator[list[Any]]:
+    if found.all_hidden:
+        return
+    hidden = _("not shown")
+    for row in found.rows:
+        if row.hidden:
+            yield [row.label, hidden, hidden, hidden, None]
+        else:
+            yield [row.label, row.invited, row.came, row.stayed, percent(row.came_share)]
+    total = found.invited or 0
+    yield [
+        _("Total"),
+        found.invited,
+        found.came,
+        found.stayed,
+        percent(round(100 * (found.came or 0) / total) if total else None),
+    ]
 
 
 def report_headers() -> list[str]:
@@ -241,3 +298,111 @@ def report_rows(report: YearReport) -> Iterator[list[Any]]:
     yield [_("Questions due for an answer"), report.questions_due]
     yield [_("Answered on time"), report.answered_on_time]
     yield [_("Answers that changed something (adopted, partly adopted or done)"), report.adopted]
+    channels = report.channels
+    if channels.rows and not channels.all_hidden:
+        for row in channels.rows:
+            label = _("Invited by %(channel)s: invited / came / did not come") % {
+                "channel": row.label
+            }
+            value = _("not shown") if row.hidden else f"{row.invited} / {row.came} / {row.stayed}"
+            yield [label, value]
+    part = report.signals
+    yield [_("Signals sent"), part.signals]
+    yield [_("Advice given"), part.advice]
+    yield [_("Signals and advice answered"), part.answered]
+    yield [_("Signals and advice answered on time"), part.answered_on_time]
+    yield [_("Followed, partly followed, or acted on"), part.acted_on]
+    for line in part.lines:
+        yield [f"{line.kind}: {line.title}", line.decision or line.status]
+    yield [_("Results worked on"), part.results]
+    for status, n in part.results_by_status:
+        yield [_("Results: %(state)s") % {"state": status}, n]
+    for result in part.result_lines:
+        yield [
+            _("Result: %(title)s") % {"title": result.title},
+            f"{result.status}, {result.progress}%",
+        ]
+
+
+def signal_headers() -> list[str]:
+    return [
+        _("Title"),
+        _("Kind"),
+        _("To"),
+        _("Sent on"),
+        _("Answer due on"),
+        _("Status"),
+        _("Answer"),
+        _("Decided on"),
+        _("Decided by"),
+        _("The answer in plain words"),
+        _("Reasons"),
+    ]
+
+
+def signal_rows(membership: Membership) -> Iterator[list[Any]]:
+    """Signals and advice the reader may see, each with its current answer (newest version)."""
+    from django.db.models import OuterRef, Subquery
+
+    from inbreng.signals.models import Signal, SignalAnswer
+    from inbreng.signals.selectors import signals_visible_to
+
+    current = SignalAnswer.objects.filter(
+        organisation=membership.organisation, signal_id=OuterRef("pk")
+    ).order_by("-version", "-pk")
+
+    def newest(name: str) -> Subquery:
+        return Subquery(current.values(name)[:1])
+
+    kinds, statuses = dict(Signal.Kind.choices), dict(Signal.Status.choices)
+    decisions = dict(SignalAnswer.Decision.choices)
+    rows = (
+        signals_visible_to(membership)
+        .annotate(
+            decision=newest("decision"),
+            decided_on=newest("decided_on"),
+            decided_by=newest("decided_by"),
+            answer=newest("text"),
+            reasons=newest("reasons"),
+        )
+        .order_by("-created_at", "-pk")
+        .values_list(
+            "title",
+            "kind",
+            "body__name",
+            "created_at",
+            "due_on",
+            "status",
+            "decision",
+            "decided_on",
+            "decided_by",
+            "answer",
+            "reasons",
+        )
+    )
+    for (
+        title,
+        kind,
+        body,
+        sent,
+        due,
+        status,
+        decision,
+        decided,
+        by,
+        answer,
+        reasons,
+    ) in rows.iterator(chunk_size=CHUNK):
+        yield [
+            title,
+            str(kinds.get(kind, kind)),
+            body,
+            sent,
+            due,
+            str(statuses.get(status, status)),
+            str(decisions.get(decision, "")) if decision else "",
+            decided,
+            by or "",
+            answer or "",
+            reasons or "",
+        ]

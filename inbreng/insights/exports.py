@@ -16,6 +16,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -34,6 +35,19 @@ _ILLEGAL = {c for c in range(32) if c not in (9, 10, 13)}
 _ILLEGAL_TABLE = dict.fromkeys(_ILLEGAL)
 
 FORMATS = ("csv", "xlsx")
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share in percent (45 for 45 %): a percentage cell in XLSX (0.45 shown as 45%),
+    "45%" in CSV (with a decimal comma when it has decimals), which Belgian Excel reads as a
+    percentage. A row holds None instead when the share is hidden or unknown."""
+
+    value: int | float
+
+
+def percent(value: int | float | None) -> Percent | None:
+    return None if value is None else Percent(value)
 
 
 def safe_text(value: str) -> str:
@@ -60,6 +74,8 @@ def csv_cell(value: Any) -> str:
     if isinstance(value, int | float):
         # Excel in Dutch reads a decimal comma.
         return str(value).replace(".", ",")
+    if isinstance(value, Percent):
+        return str(value.value).replace(".", ",") + "%"
     return safe_text(str(value))
 
 
@@ -99,6 +115,9 @@ def xlsx_file(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]])
             made = WriteOnlyCell(sheet, value=_("yes") if value else _("no"))
         elif isinstance(value, int | float) or value is None:
             made = WriteOnlyCell(sheet, value=value)
+        elif isinstance(value, Percent):
+            made = WriteOnlyCell(sheet, value=value.value / 100)
+            made.number_format = "0%" if isinstance(value.value, int) else "0.0%"
         else:
             text = str(value).translate(_ILLEGAL_TABLE)[:MAX_CELL]
             made = WriteOnlyCell(sheet, value=text)

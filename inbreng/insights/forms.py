@@ -6,7 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.fields import IdChoiceField
 from inbreng.groups.models import ParticipationGroup
+from inbreng.participation.models import Trajectory
 
 from .models import FIRST_YEAR, LAST_YEAR, ReportText
 from .population import MAX_BYTES
@@ -36,11 +38,17 @@ def year_choices() -> list[tuple[int, int]]:
 
 class ReachFilterForm(forms.Form):
     jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=year_choices)
-    groep = forms.ModelChoiceField(
+    groep = IdChoiceField(
         label=_("Group"),
         queryset=ParticipationGroup.objects.none(),
         required=False,
         empty_label=_("Whole organisation"),
+    )
+    traject = IdChoiceField(
+        label=_("Trajectory"),
+        queryset=Trajectory.objects.none(),
+        required=False,
+        empty_label=_("All trajectories"),
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -49,6 +57,18 @@ class ReachFilterForm(forms.Form):
         groups.queryset = ParticipationGroup.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         ).order_by("name")
+        trajectories = self.fields["traject"]
+        trajectories.queryset = Trajectory.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        ).order_by("-starts_on", "title")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("groep") and data.get("traject"):
+            self.add_error(
+                "traject", _("Choose a group or a trajectory, not both. We show the group.")
+            )
+        return data
 
 
 class ReportTextForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -77,3 +77,23 @@ class ReportText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year}"
+
+
+class Snapshot(models.Model):
+    """Reach tables, trends and yearly figures as last computed, so that the pages do not
+    recompute them from a city's rows on every request (see `kept.py` for how stale a
+    snapshot may be). Figures only, never a list of people."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    key = models.CharField(max_length=120)
+    computed_at = models.DateTimeField()
+    data = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="insights_snapshot_unique")
+        ]
+        indexes = [models.Index(fields=["organisation", "key", "computed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.key}"

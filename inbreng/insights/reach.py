@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from inbreng.core.models import Organisation
 from inbreng.lib.text import fold
-from inbreng.participation.models import Contribution, Invitation
+from inbreng.participation.models import Contribution, Invitation, Trajectory
 from inbreng.people.models import PREFER_NOT, Participant
 
 from .models import Dimension, PopulationCount
@@ -56,28 +56,32 @@ def suppressed(cells: dict[str, int]) -> set[str]:
     return hidden
 
 
-def suppressed_beside(cells: dict[str, int], rest: dict[str, int]) -> set[str]:
-    """The cells to hide from one group's table when the organisation's table is shown too.
+def suppressed_beside(cells: dict[str, int], *rests: dict[str, int]) -> set[str]:
+    """The cells to hide from one table when wider tables are shown too.
 
-    The rest of the organisation (organisation minus group) can be worked out by subtracting
-    the two tables, so it is protected like a shown table: a cell whose rest is 1 to 4 is
-    hidden in the group too, and the hidden cells must add up to MIN_SHOWN or more in the
-    group and, when not zero, in the rest.
+    A group's table is shown beside the organisation's, a trajectory's beside the
+    organisation's and its group's: the rest (the wider table minus this one) can be worked
+    out by subtracting, so each rest is protected like a shown table. A cell whose rest is
+    1 to 4 is hidden here too, and the hidden cells must add up to MIN_SHOWN or more here
+    and, when not zero, in every rest.
     """
     hidden = {
-        key for key in cells if 0 < cells[key] < MIN_SHOWN or 0 < rest.get(key, 0) < MIN_SHOWN
+        key
+        for key in cells
+        if 0 < cells[key] < MIN_SHOWN or any(0 < rest.get(key, 0) < MIN_SHOWN for rest in rests)
     }
 
     def revealing(keys: set[str]) -> bool:
         ours = sum(cells[k] for k in keys)
-        theirs = sum(rest.get(k, 0) for k in keys)
-        return len(keys) == 1 or ours < MIN_SHOWN or 0 < theirs < MIN_SHOWN
+        if len(keys) == 1 or ours < MIN_SHOWN:
+            return True
+        return any(0 < sum(rest.get(k, 0) for k in keys) < MIN_SHOWN for rest in rests)
 
     while hidden and revealing(hidden):
         candidates = sorted(
-            (cells[key] + rest.get(key, 0), key)
+            (cells[key] + sum(rest.get(key, 0) for rest in rests), key)
             for key in cells
-            if key not in hidden and (cells[key] > 0 or rest.get(key, 0) > 0)
+            if key not in hidden and (cells[key] > 0 or any(rest.get(key, 0) for rest in rests))
         )
         if not candidates:
             return set(cells)
@@ -110,8 +114,15 @@ def period_bounds(year: int) -> tuple[datetime, datetime]:
     return start, end
 
 
-def took_part(organisation: Organisation, year: int, group_id: int | None = None) -> QuerySet[Any]:
-    """The people who took part in the year (optionally in one group), each once."""
+def took_part(
+    organisation: Organisation,
+    year: int,
+    group_id: int | None = None,
+    trajectory_id: int | None = None,
+) -> QuerySet[Any]:
+    """The people who took part in the year (optionally in one group or one trajectory),
+    each once. In a trajectory: at a meeting with one of its questions on the agenda, or
+    with own input on one of its questions."""
     start, end = period_bounds(year)
     attended = Invitation.objects.filter(
         organisation=organisation,
@@ -129,6 +140,9 @@ def took_part(organisation: Organisation, year: int, group_id: int | None = None
     if group_id is not None:
         attended = attended.filter(meeting__group_id=group_id)
         spoke = spoke.filter(meeting__group_id=group_id)
+    if trajectory_id is not None:
+        attended = attended.filter(meeting__agenda_items__question__trajectory_id=trajectory_id)
+        spoke = spoke.filter(question__trajectory_id=trajectory_id)
     return Participant.objects.filter(organisation=organisation, erased_at__isnull=True).filter(
         Q(pk__in=attended.values("participant_id")) | Q(pk__in=spoke.values("participant_id"))
     )
@@ -174,14 +188,26 @@ class Reach:
         return 0 < self.total < MIN_SHOWN
 
 
-def _population(organisation: Organisation, year: int) -> dict[str, tuple[int, dict[str, int]]]:
-    """Per question: the year used (the latest up to `year`, else the first after) and counts."""
+PopulationByYear = dict[str, dict[int, dict[str, int]]]
+
+
+def population_by_year(organisation: Organisation) -> PopulationByYear:
+    """All client numbers of the organisation: per question, per year, per answer. One query."""
     rows = PopulationCount.objects.filter(organisation=organisation).values_list(
         "year", "dimension", "category", "count"
     )
-    by_year: dict[str, dict[int, dict[str, int]]] = {}
+    by_year: PopulationByYear = {}
     for row_year, dimension, category, count in rows:
         by_year.setdefault(dimension, {}).setdefault(row_year, {})[category] = count
+    return by_year
+
+
+def _population(
+    organisation: Organisation, year: int, by_year: PopulationByYear | None = None
+) -> dict[str, tuple[int, dict[str, int]]]:
+    """Per question: the year used (the latest up to `year`, else the first after) and counts."""
+    if by_year is None:
+        by_year = population_by_year(organisation)
     chosen: dict[str, tuple[int, dict[str, int]]] = {}
     for dimension, years in by_year.items():
         earlier = [y for y in years if y <= year]
@@ -198,23 +224,48 @@ def _share(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
 
-def reach(organisation: Organisation, year: int, group_id: int | None = None) -> Reach:
-    """The reach tables for one year, for the organisation or one group. Six queries."""
-    people = took_part(organisation, year, group_id)
+def reach(
+    organisation: Organisation,
+    year: int,
+    group_id: int | None = None,
+    trajectory_id: int | None = None,
+    *,
+    population: PopulationByYear | None = None,
+) -> Reach:
+    """The reach tables for one year, for the organisation, one group or one trajectory.
+
+    Seven queries for the organisation; five more per wider table it is shown beside (the
+    organisation for a group; the organisation and the trajectory's group for a trajectory).
+    One query only when fewer than MIN_SHOWN took part: then nothing is shown anyway.
+    `population` is `population_by_year`, when the caller has it already.
+    """
+    people = took_part(organisation, year, group_id, trajectory_id)
     total = people.count()
-    population = _population(organisation, year)
-    # A group's table is shown beside the organisation's: protect the difference too.
-    everyone = took_part(organisation, year) if group_id is not None else None
+    if total < MIN_SHOWN:
+        return Reach(year=year, total=total, tables=[])
+    chosen = _population(organisation, year, population)
+    # A part is shown beside the wider tables: protect each difference too.
+    wider: list[QuerySet[Any]] = []
+    if group_id is not None or trajectory_id is not None:
+        wider.append(took_part(organisation, year))
+    if trajectory_id is not None:
+        within = (
+            Trajectory.objects.filter(organisation=organisation, pk=trajectory_id)
+            .values_list("group_id", flat=True)
+            .first()
+        )
+        if within is not None:
+            wider.append(took_part(organisation, year, within))
     tables = []
     for dimension, label in Dimension.choices:
-        known = {fold(c) for c in population.get(dimension, (None, {}))[1]}
+        known = {fold(c) for c in chosen.get(dimension, (None, {}))[1]}
         counted, names = _count(people, dimension, known)
-        rest: dict[str, int] | None = None
-        if everyone is not None:
+        rests = []
+        for everyone in wider:
             whole, _names = _count(everyone, dimension, known)
-            rest = {key: whole.get(key, 0) - counted.get(key, 0) for key in whole}
+            rests.append({key: whole.get(key, 0) - counted.get(key, 0) for key in whole})
         tables.append(
-            _table(dimension, str(label), total, counted, names, population.get(dimension), rest)
+            _table(dimension, str(label), total, counted, names, chosen.get(dimension), rests)
         )
     return Reach(year=year, total=total, tables=tables)
 
@@ -246,7 +297,7 @@ def _table(
     counted: dict[str, int],
     names: dict[str, str],
     population: tuple[int, dict[str, int]] | None,
-    rest: dict[str, int] | None = None,
+    rests: list[dict[str, int]] | None = None,
 ) -> ReachTable:
     prefer_not = counted.pop(PREFER_NOT, 0)
     not_asked = counted.pop(NOT_ASKED, 0)
@@ -270,8 +321,8 @@ def _table(
     cells = {key: counted.get(key, 0) for key in order}
     if "answered" in top:
         hidden = set(cells)
-    elif rest is not None:
-        hidden = suppressed_beside(cells, {key: rest.get(key, 0) for key in order})
+    elif rests:
+        hidden = suppressed_beside(cells, *({key: r.get(key, 0) for key in order} for r in rests))
     else:
         hidden = suppressed(cells)
     rows = []
@@ -330,66 +381,3 @@ def _sentence(row: ReachRow) -> str:
         "%(category)s: under-represented. %(ours)s%% of those who took part, %(theirs)s%% of "
         "our clients."
     ) % {"category": row.label, "ours": row.share, "theirs": row.population_share}
-
-
-@dataclass
-class ChannelRow:
-    channel: str
-    label: str
-    invited: int | None
-    came: int | None
-    came_share: int | None
-
-
-def by_channel(
-    organisation: Organisation, year: int, group_id: int | None = None
-) -> list[ChannelRow]:
-    """Who was invited and who came, by the way each person asked to be reached.
-
-    Invitations go out on the person's preferred channel, so this shows whether, say, letters
-    bring people that SMS does not. Each person counts once per channel: invited to at least
-    one meeting in the year, and came to at least one. A row with fewer than 5 invited is
-    hidden; when those who came or those who did not are 1 to 4, both are hidden (the invited
-    count would give one away from the other).
-    """
-    from inbreng.people.models import Channel
-
-    start, end = period_bounds(year)
-    invitations = Invitation.objects.filter(
-        organisation=organisation,
-        meeting__starts_at__gte=start,
-        meeting__starts_at__lt=end,
-        participant__erased_at__isnull=True,
-    )
-    if group_id is not None:
-        invitations = invitations.filter(meeting__group_id=group_id)
-    counts = {
-        channel: (invited, came)
-        for channel, invited, came in invitations.order_by()
-        .values("participant__preferred_channel")
-        .annotate(
-            invited=Count("participant_id", distinct=True),
-            came=Count("participant_id", distinct=True, filter=Q(attended=True)),
-        )
-        .values_list("participant__preferred_channel", "invited", "came")
-    }
-    rows = []
-    for channel, label in Channel.choices:
-        invited, came = counts.get(channel, (0, 0))
-        if invited == 0:
-            continue
-        if invited < MIN_SHOWN:
-            rows.append(ChannelRow(channel, str(label), None, None, None))
-            continue
-        stayed = invited - came
-        hide = 0 < came < MIN_SHOWN or 0 < stayed < MIN_SHOWN
-        rows.append(
-            ChannelRow(
-                channel,
-                str(label),
-                invited,
-                None if hide else came,
-                None if hide else _share(came, invited),
-            )
-        )
-    return rows

@@ -12,8 +12,10 @@ from inbreng.core.models import Organisation
 from inbreng.participation.models import Invitation, Meeting, Question, Response
 from inbreng.people.models import Participant
 
+from .channels import ChannelTable, by_channel
 from .models import ReportText
 from .reach import MIN_SHOWN, period_bounds, took_part
+from .report_signals import SignalsPart, signals_part
 
 ADOPTED = (Response.Status.ADOPTED, Response.Status.PARTLY, Response.Status.DONE)
 MAX_LISTED = 30
@@ -33,6 +35,9 @@ class YearReport:
     adopted: int
     adopted_questions: list[str]
     text: str
+    channels: ChannelTable
+    signals: SignalsPart
+    made_at: str = ""  # local time the figures were computed, when kept
 
     @property
     def on_time_share(self) -> int | None:
@@ -45,7 +50,7 @@ def _people(n: int) -> int | None:
     return n if n == 0 or n >= MIN_SHOWN else None
 
 
-def year_report(organisation: Organisation, year: int) -> YearReport:
+def year_report(organisation: Organisation, year: int, *, made_at: str = "") -> YearReport:
     start, end = period_bounds(year)
     held = Meeting.objects.filter(
         organisation=organisation,
@@ -105,4 +110,7 @@ def year_report(organisation: Organisation, year: int) -> YearReport:
         adopted=adopted.count(),
         adopted_questions=adopted_titles,
         text=text or "",
+        channels=by_channel(organisation, year),
+        signals=signals_part(organisation, year),
+        made_at=made_at,
     )

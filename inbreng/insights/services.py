@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from inbreng.core.models import AuditEvent, Organisation
 
+from .kept import forget
 from .models import PopulationCount, ReportText
 from .population import PopulationRow
 
@@ -41,6 +42,8 @@ def population_import(*, organisation: Organisation, by: Any, rows: Sequence[Pop
         replaced |= Q(year=year, dimension=dimension)
     PopulationCount.objects.filter(replaced, organisation=organisation).delete()
     PopulationCount.objects.bulk_create(made)
+    # The reach pages compare with these numbers: no kept table may show the old ones.
+    forget(organisation)
     AuditEvent.record(
         organisation=organisation,
         actor=by,

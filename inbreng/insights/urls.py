@@ -15,6 +15,9 @@ urlpatterns = [
     path("export/vragen.<str:fmt>", views.export_questions, name="export_questions"),
     path("export/inbreng.<str:fmt>", views.export_input, name="export_input"),
     path("export/bijeenkomsten.<str:fmt>", views.export_meetings, name="export_meetings"),
+    path("export/signalen.<str:fmt>", views.export_signals, name="export_signals"),
     path("export/bereik.<str:fmt>", views.export_reach, name="export_reach"),
+    path("export/bereik-verloop.<str:fmt>", views.export_trend, name="export_trend"),
+    path("export/uitnodigingen.<str:fmt>", views.export_channels, name="export_channels"),
     path("export/jaarcijfers-<int:year>.<str:fmt>", views.export_report, name="export_report"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -23,13 +24,16 @@ from inbreng.people.importing import ImportFileError
 from inbreng.people.models import PREFER_NOT
 
 from . import export_lists, services
-from .charts import reach_chart
+from .channels import ChannelTable, by_channel
+from .charts import reach_chart, trend_charts, trend_svg
 from .exports import FORMATS, export_response
 from .forms import PopulationForm, ReachFilterForm, ReportTextForm, valid_year
+from .kept import MAX_AGE, kept, register
 from .models import PopulationCount, ReportText
 from .population import PopulationRow, parse_population
-from .reach import MIN_SHOWN, by_channel, reach
-from .report import year_report
+from .reach import MIN_SHOWN, Reach, reach
+from .report import YearReport, year_report
+from .trend import Trend, trend
 
 SESSION_KEY = "insights_population"
 
@@ -91,6 +95,18 @@ def export_input(request: MemberRequest, fmt: str) -> Download:
         _("Input"),
         export_lists.input_headers(),
         export_lists.input_rows,
+    )
+
+
+@permission_required("signals.view_signals")
+def export_signals(request: MemberRequest, fmt: str) -> Download:
+    return _export(
+        request,
+        fmt,
+        "signalen",
+        _("Signals and advice"),
+        export_lists.signal_headers(),
+        export_lists.signal_rows,
     )
 
 
@@ -166,23 +182,103 @@ def population_preview(request: MemberRequest) -> HttpResponse:
     )
 
 
-def _reach_filter(request: MemberRequest) -> tuple[ReachFilterForm, int, Any]:
+@dataclass
+class Scope:
+    year: int
+    group: Any
+    trajectory: Any
+
+    @property
+    def ids(self) -> tuple[int | None, int | None]:
+        return (
+            self.group.pk if self.group else None,
+            self.trajectory.pk if self.trajectory else None,
+        )
+
+    @property
+    def key(self) -> str:
+        group, trajectory = self.ids
+        return f"{self.year}:g{group or 0}:t{trajectory or 0}"
+
+    @property
+    def query(self) -> str:
+        query = f"jaar={self.year}"
+        if self.group:
+            query += f"&groep={self.group.pk}"
+        if self.trajectory:
+            query += f"&traject={self.trajectory.pk}"
+        return query
+
+
+@dataclass
+class ReachFigures:
+    reach: Reach
+    trend: Trend
+    made_at: str  # local time the figures were computed, "16:40": the page says it
+
+
+def _now() -> str:
+    return timezone.localtime().strftime("%H:%M")
+
+
+# The figures, kept for a few minutes (kept.py): a city's reach takes about a second. The
+# year's tables and the trend are kept together, so that they always show the same moment.
+def _figures(request: MemberRequest, scope: Scope) -> ReachFigures:
+    def compute() -> ReachFigures:
+        found = reach(request.organisation, scope.year, *scope.ids)
+        over_years = trend(request.organisation, scope.year, *scope.ids, this_year=found)
+        return ReachFigures(found, over_years, _now())
+
+    return kept(request.organisation, f"reach:{scope.key}", ReachFigures, compute)
+
+
+register(ReachFigures)
+
+
+def _channels(request: MemberRequest, scope: Scope) -> ChannelTable:
+    return kept(
+        request.organisation,
+        f"channels:{scope.key}",
+        ChannelTable,
+        lambda: by_channel(request.organisation, scope.year, *scope.ids),
+    )
+
+
+def _report(request: MemberRequest, year: int) -> YearReport:
+    """The year's figures as kept; the coordinator's text always as it is now."""
+    report = kept(
+        request.organisation,
+        f"report:{year}",
+        YearReport,
+        lambda: year_report(request.organisation, year, made_at=_now()),
+    )
+    report.text = (
+        ReportText.objects.filter(organisation=request.organisation, year=year)
+        .values_list("text", flat=True)
+        .first()
+        or ""
+    )
+    return report
+
+
+def _reach_filter(request: MemberRequest) -> tuple[ReachFilterForm, Scope]:
     this_year = timezone.localdate().year
     form = ReachFilterForm(request.GET or {"jaar": this_year}, organisation=request.organisation)
     # A wrong year or another organisation's group falls back to the whole organisation.
     form.is_valid()
-    return form, form.cleaned_data.get("jaar", this_year), form.cleaned_data.get("groep")
+    data = form.cleaned_data
+    return form, Scope(data.get("jaar", this_year), data.get("groep"), data.get("traject"))
 
 
 @permission_required("insights.view")
 def export_reach(request: MemberRequest, fmt: str) -> Download:
     if fmt not in FORMATS:
         raise Http404
-    _form, year, group = _reach_filter(request)
-    found = reach(request.organisation, year, group.pk if group else None)
+    _form, scope = _reach_filter(request)
+    found = _figures(request, scope).reach
     return export_response(
         fmt,
-        f"bereik-{year}",
+        f"bereik-{scope.year}",
         _("Reach"),
         export_lists.reach_headers(),
         export_lists.reach_rows(found),
@@ -190,10 +286,40 @@ def export_reach(request: MemberRequest, fmt: str) -> Download:
 
 
 @permission_required("insights.view")
+def export_trend(request: MemberRequest, fmt: str) -> Download:
+    if fmt not in FORMATS:
+        raise Http404
+    _form, scope = _reach_filter(request)
+    found = _figures(request, scope).trend
+    return export_response(
+        fmt,
+        f"bereik-verloop-{scope.year}",
+        _("Reach over the years"),
+        export_lists.trend_headers(),
+        export_lists.trend_rows(found),
+    )
+
+
+@permission_required("insights.view")
+def export_channels(request: MemberRequest, fmt: str) -> Download:
+    if fmt not in FORMATS:
+        raise Http404
+    _form, scope = _reach_filter(request)
+    found = _channels(request, scope)
+    return export_response(
+        fmt,
+        f"uitnodigingen-{scope.year}",
+        _("Invited, by channel"),
+        export_lists.channel_headers(),
+        export_lists.channel_rows(found),
+    )
+
+
+@permission_required("insights.view")
 def export_report(request: MemberRequest, year: int, fmt: str) -> Download:
     if fmt not in FORMATS:
         raise Http404
-    report = year_report(request.organisation, _year(year))
+    report = _report(request, _year(year))
     return export_response(
         fmt,
         f"jaarcijfers-{year}",
@@ -205,10 +331,10 @@ def export_report(request: MemberRequest, year: int, fmt: str) -> Download:
 
 @permission_required("insights.view")
 def reach_page(request: MemberRequest) -> HttpResponse:
-    form, year, group = _reach_filter(request)
-    found = reach(request.organisation, year, group.pk if group else None)
+    form, scope = _reach_filter(request)
+    figures = _figures(request, scope)
+    found, over_years = figures.reach, figures.trend
     tables = [(table, reach_chart(table)) for table in found.tables]
-    channels = by_channel(request.organisation, year, group.pk if group else None)
     return render(
         request,
         "insights/reach.html",
@@ -216,8 +342,19 @@ def reach_page(request: MemberRequest) -> HttpResponse:
             "form": form,
             "reach": found,
             "tables": tables,
-            "channels": channels,
-            "group": group,
+            "channels": _channels(request, scope),
+            "trend": over_years,
+            "made_at": figures.made_at,
+            "max_age": int(MAX_AGE.total_seconds() // 60),
+            "trend_tables": [
+                (table, [trend_svg(chart) for chart in trend_charts(table)])
+                for table in over_years.tables
+            ],
+            "scope": scope,
+            "group_options": form.fields["groep"].queryset.values_list("pk", "name"),  # type: ignore[attr-defined]
+            "trajectory_options": form.fields["traject"].queryset.values_list("pk", "title"),  # type: ignore[attr-defined]
+            "group": scope.group,
+            "trajectory": scope.trajectory,
             "min_shown": MIN_SHOWN,
             "prefer_not": PREFER_NOT,
         },
@@ -232,13 +369,21 @@ def _year(year: int) -> int:
 
 @permission_required("insights.view")
 def report_page(request: MemberRequest, year: int) -> HttpResponse:
-    report = year_report(request.organisation, _year(year))
-    return render(request, "insights/report.html", {"report": report, "min_shown": MIN_SHOWN})
+    report = _report(request, _year(year))
+    return render(
+        request,
+        "insights/report.html",
+        {
+            "report": report,
+            "min_shown": MIN_SHOWN,
+            "max_age": int(MAX_AGE.total_seconds() // 60),
+        },
+    )
 
 
 @permission_required("insights.view")
 def report_pdf(request: MemberRequest, year: int) -> HttpResponse:
-    report = year_report(request.organisation, _year(year))
+    report = _report(request, _year(year))
     content = render_pdf(
         "insights/report.pdf.html",
         {"report": report, "organisation": request.organisation, "min_shown": MIN_SHOWN},

@@ -8,7 +8,9 @@ for an SMS. It knows nothing of meetings or questions; it reads only these keys:
 
     question, question_title, question_title_nl, language, said, said_by ("me" | "group"),
     answer (an id or None), status, status_text, reasons, reasons_nl, expected_on,
-    decided_by, decided_on, due_on (dates as "YYYY-MM-DD" or None)
+    decided_by, decided_on, due_on (dates as "YYYY-MM-DD" or None), results (a list of
+    what changed because of the answer: title, title_nl, text, text_nl, language, status,
+    status_text, progress, due_on)
 
 `*_nl` holds the Dutch original when the text beside it is a translation (else it is empty).
 Items answered by the same answer are shown together, under that one answer, which then says
@@ -101,6 +103,72 @@ class Said:
 
 
 @dataclass(frozen=True)
+class ResultNote:
+    """What changed because of an answer, in plain words: a result and how far it is."""
+
+    title: str
+    title_nl: str
+    text: str
+    text_nl: str
+    language: str
+    status: str
+    status_text: str
+    progress: int
+    due_on: date | None
+
+    @property
+    def direction(self) -> str:
+        return _direction(self.language)
+
+    @property
+    def done(self) -> bool:
+        return self.status == "done"
+
+    def progress_sentence(self, today: date | None = None) -> str:
+        if self.done:
+            return _("It is done.")
+        if self.status == "stopped":
+            return _("It has stopped.")
+        sentence = _("%(status)s: %(progress)d%% done.") % {
+            "status": self.status_text,
+            "progress": self.progress,
+        }
+        if self.due_on is None:
+            return sentence
+        # Not inside f-strings: makemessages does not find gettext calls there.
+        if self.due_on < (today or timezone.localdate()):
+            later = _("It takes longer than planned.")
+        else:
+            later = _("Planned ready by %(day)s.") % {"day": long_date(self.due_on)}
+        return f"{sentence} {later}"
+
+
+def _result_notes(item: Mapping[str, Any]) -> tuple[ResultNote, ...]:
+    notes = []
+    for note in item.get("results") or ():
+        if not isinstance(note, Mapping):
+            continue
+        try:
+            progress = int(note.get("progress") or 0)
+        except (TypeError, ValueError):
+            progress = 0
+        notes.append(
+            ResultNote(
+                title=str(note.get("title") or ""),
+                title_nl=str(note.get("title_nl") or ""),
+                text=str(note.get("text") or ""),
+                text_nl=str(note.get("text_nl") or ""),
+                language=str(note.get("language") or "nl"),
+                status=str(note.get("status") or ""),
+                status_text=str(note.get("status_text") or ""),
+                progress=progress,
+                due_on=_day(note.get("due_on")),
+            )
+        )
+    return tuple(notes)
+
+
+@dataclass(frozen=True)
 class Answer:
     """What was done with it: the status in plain words, the reasons, who decided and when."""
 
@@ -113,6 +181,7 @@ class Answer:
     expected_on: date | None
     decided_by: str
     decided_on: date | None
+    results: tuple[ResultNote, ...] = ()
 
     @property
     def pictogram(self) -> str:
@@ -221,6 +290,7 @@ def _answer(item: Mapping[str, Any]) -> Answer | None:
         expected_on=_day(item.get("expected_on")),
         decided_by=str(item.get("decided_by") or ""),
         decided_on=_day(item.get("decided_on")),
+        results=_result_notes(item),
     )
 
 
@@ -284,6 +354,12 @@ def _answer_lines(pair: Pair, topic: Topic, today: date | None) -> list[str]:
         )
         if line
     ]
+    for note in answer.results:
+        lines += [
+            _("What changed: %(title)s") % {"title": note.title},
+            note.text.strip(),
+            note.progress_sentence(today),
+        ]
     return lines
 
 

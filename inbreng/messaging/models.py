@@ -220,3 +220,55 @@ class InboundSms(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def letters_path(job: LettersJob, filename: str) -> str:
+    # A random name in private storage (MEDIA_ROOT, never served): the file holds names,
+    # addresses and live personal links, and only the `letters` view hands it out.
+    return f"brieven/{job.organisation_id}/{uuid.uuid4().hex}.pdf"
+
+
+class LettersJob(models.Model):
+    """The letters of a message as one PDF, made by the task worker in parts.
+
+    `state` is a digest of what the letters say (who is on them, their addresses and
+    links) when the job started: a file whose state is no longer the message's own is out
+    of date and is not handed out.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="letters_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    state = models.CharField(max_length=64)
+    letters = models.PositiveIntegerField(default=0)
+    parts_done = models.PositiveIntegerField(default=0)
+    parts_total = models.PositiveIntegerField(default=0)
+    file = models.FileField(upload_to=letters_path, blank=True, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Moves with every part: a running job that stops moving had its worker die.
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # A short technical reason for the log page; never personal data.
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "message", "-created_at"]),
+            models.Index(fields=["organisation", "status", "finished_at"]),
+        ]
+        verbose_name = _("letters job")
+
+    def __str__(self) -> str:
+        return f"{self.message_id}/{self.pk}"

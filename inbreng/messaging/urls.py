@@ -9,6 +9,7 @@ urlpatterns = [
     path("berichten/<int:pk>/", views.message_detail, name="message"),
     path("berichten/<int:pk>/opnieuw/", views.retry, name="retry"),
     path("berichten/<int:pk>/brieven.pdf", views.letters, name="letters"),
+    path("berichten/<int:pk>/brieven-maken/", views.letters_make, name="letters_make"),
     path("berichten/<int:pk>/brieven-verstuurd/", views.letters_printed, name="letters_printed"),
     path("berichten/<int:pk>/bellen/", views.phone_list, name="phone_list"),
     path("berichten/gebeld/<int:pk>/", views.call_done, name="call_done"),

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
@@ -17,15 +18,14 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
-from inbreng.core.params import query_int
-from inbreng.core.pdf import pdf_response, render_pdf
-from inbreng.core.qr import qr_png_data_uri
+from inbreng.core.pdf import pdf_response
 from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.lib.phone import format_phone
 from inbreng.people.models import Channel
 
+from . import letters as letters_module
 from . import replies, selectors, services, sms_length
 from .forms import (
     ANSWER_CHOICES,
@@ -36,12 +36,14 @@ from .forms import (
     TemplateForm,
     placeholder_help,
 )
-from .items import letter_text, refreshed
-from .models import Delivery, JargonTerm, Kind, Message, MessageTemplate
+from .items import refreshed
+
+# Other apps' tests and the benchmark render letters the way this view does.
+from .letters import letters_context as letters_context
+from .models import Delivery, JargonTerm, Kind, LettersJob, Message, MessageTemplate
 from .scripts import PHONE_SCRIPTS, with_caller, without_web_addresses
 
 PAGE_SIZE = 50
-LETTERS_PER_PDF = 100  # about 10 s to render; a download stays far below gunicorn's 30 s
 
 
 def _message(request: MemberRequest, pk: int) -> Message:
@@ -70,15 +72,12 @@ def message_detail(request: MemberRequest, pk: int) -> HttpResponse:
         "message": message,
         "counts": counts,
         "progress": selectors.progress(counts, message.total),
-        "letter_parts": [
-            (n + 1, n * LETTERS_PER_PDF + 1, min(to_print, (n + 1) * LETTERS_PER_PDF))
-            for n in range(-(-to_print // LETTERS_PER_PDF))
-        ]
-        if to_print > LETTERS_PER_PDF
-        else [],
+        **_letters_job_context(message, to_print),
     }
     if request.headers.get("HX-Request") and request.GET.get("deel") == "voortgang":
         return render(request, "messaging/message_detail.html#progress", context)
+    if request.headers.get("HX-Request") and request.GET.get("deel") == "brieven":
+        return render(request, "messaging/message_detail.html#letters_job", context)
     status = request.GET.get("status", "")
     if status not in Delivery.Status.values:
         status = ""
@@ -109,52 +108,61 @@ def retry(request: MemberRequest, pk: int) -> HttpResponse:
     return redirect("messaging:message", pk=pk)
 
 
+def _letters_job_context(message: Message, to_print: int) -> dict[str, Any]:
+    if to_print <= letters_module.LETTERS_IN_REQUEST:
+        return {"letters_job": None, "letters_in_request": True}
+    job = letters_module.current_job(message)
+    return {
+        "letters_job": job,
+        "letters_in_request": False,
+        "letters_ready": letters_module.job_is_current(job, message),
+        "letters_busy": job is not None
+        and job.status in (LettersJob.Status.QUEUED, LettersJob.Status.RUNNING),
+    }
+
+
 @permission_required("messaging.view_outbox")
-def letters(request: MemberRequest, pk: int) -> HttpResponse:
-    """The letters of a message as PDFs of at most LETTERS_PER_PDF, one person per page, for
-    window envelopes. Parts keep each download well within the web server's time limit."""
+def letters(request: MemberRequest, pk: int) -> HttpResponse | FileResponse:
+    """The letters of a message as one PDF, one person per page, for window envelopes. A
+    few render here; more come from the file the task worker made (`letters_make`)."""
     message = _message(request, pk)
-    part = query_int(request, "deel", default=1) or 1
-    start = (part - 1) * LETTERS_PER_PDF
     rows = list(
-        message.deliveries.filter(status=Delivery.Status.TO_PRINT)
-        .select_related("participant__social_worker")
-        .order_by("id")[start : start + LETTERS_PER_PDF]
+        letters_module.to_print(message).select_related("participant__social_worker")[
+            : letters_module.LETTERS_IN_REQUEST + 1
+        ]
     )
     if not rows:
         messages.info(request, _("There are no letters to print."))
         return redirect("messaging:message", pk=pk)
-    content = render_pdf("messaging/letters.pdf.html", letters_context(message, rows))
+    if len(rows) <= letters_module.LETTERS_IN_REQUEST:
+        content = letters_module.render_letters(message, rows)
+        audit_read(request, message, AuditEvent.Action.EXPORT)
+        return pdf_response(content, f"brieven-{message.pk}.pdf")
+    job = letters_module.current_job(message)
+    if job is None or not letters_module.job_is_current(job, message):
+        messages.info(request, _("The letters have changed. Make the PDF again."))
+        return redirect("messaging:message", pk=pk)
     audit_read(request, message, AuditEvent.Action.EXPORT)
-    suffix = f"-{part}" if part > 1 or len(rows) == LETTERS_PER_PDF else ""
-    return pdf_response(content, f"brieven-{message.pk}{suffix}.pdf")
+    response = FileResponse(
+        job.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"brieven-{message.pk}.pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
-def letters_context(message: Message, rows: list[Delivery]) -> dict[str, Any]:
-    # The person's link as it is now, not when the message was made: a letter printed after
-    # a new link was made carries the new one.
-    links = services.current_links(rows)
-    for d in rows:
-        d.body = services.with_link(d.body, links.get(d.pk, ""))  # on paper only, not saved
-    return {
-        "message": message,
-        "organisation": message.organisation,
-        "letters": [
-            {
-                "delivery": d,
-                "facts": message.facts.get(d.language, {}),
-                "qr": qr_png_data_uri(links[d.pk]) if d.pk in links else "",
-                # Each input with its own answer, printed in full (feedback).
-                "text": letter_text(d.body, d.items, d.language),
-                "social_worker": (
-                    d.participant.social_worker.display_name()
-                    if d.participant.social_worker
-                    else ""
-                ),
-            }
-            for d in rows
-        ],
-    }
+@require_POST
+@permission_required("messaging.send")
+def letters_make(request: MemberRequest, pk: int) -> HttpResponse:
+    """Asks the task worker for all letters of the message as one PDF."""
+    message = _message(request, pk)
+    if not letters_module.to_print(message).exists():
+        messages.info(request, _("There are no letters to print."))
+    else:
+        letters_module.letters_job_request(message=message, by=request.user)
+    return redirect(f"{reverse('messaging:message', args=[pk])}#letters")
 
 
 @require_POST

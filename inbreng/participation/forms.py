@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.fields import IdChoiceField, IdsChoiceField
 from inbreng.core.models import Membership, Service
 from inbreng.groups.models import ParticipationGroup
 from inbreng.messaging.forms import PlainTextarea
@@ -82,8 +83,8 @@ class QuestionForm(forms.Form):
         widget=PlainTextarea(rows=5),
         help_text=_("What do you want to know, and what can still change?"),
     )
-    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none())
-    trajectory = forms.ModelChoiceField(
+    service = IdChoiceField(label=_("Service"), queryset=Service.objects.none())
+    trajectory = IdChoiceField(
         label=_("Trajectory"), queryset=Trajectory.objects.none(), required=False
     )
     level = forms.ChoiceField(
@@ -166,9 +167,7 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 class AgendaForm(forms.Form):
-    question = forms.ModelChoiceField(
-        label=_("Question"), queryset=Question.objects.none(), required=False
-    )
+    question = IdChoiceField(label=_("Question"), queryset=Question.objects.none(), required=False)
     title = forms.CharField(label=_("Or another item"), max_length=200, required=False)
 
     # The drop-down offers at most this many questions: a city has thousands.
@@ -255,13 +254,11 @@ class AttendanceForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    question = forms.ModelChoiceField(
-        label=_("About the question"), queryset=Question.objects.none()
-    )
+    question = IdChoiceField(label=_("About the question"), queryset=Question.objects.none())
     text = forms.CharField(
         label=_("What was said"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
-    participant = forms.ModelChoiceField(
+    participant = IdChoiceField(
         label=_("Who said it"),
         queryset=Participant.objects.none(),
         required=False,
@@ -298,7 +295,7 @@ class ContributionForm(forms.Form):
 class ResponseForm(forms.Form):
     # Required in some cases only: the label does not call them optional (see is_optional).
     conditionally_required = frozenset({"explanation"})
-    contributions = forms.ModelMultipleChoiceField(
+    contributions = IdsChoiceField(
         label=_("Which input do you answer?"),
         queryset=Contribution.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -367,7 +364,7 @@ OFFLINE_FEEDBACK = (
 class FeedbackRecordForm(forms.Form):
     """Staff record that the person heard the answers to a question (only answered ones)."""
 
-    question = forms.ModelChoiceField(
+    question = IdChoiceField(
         label=_("Answers to"),
         queryset=Question.objects.none(),
         error_messages={

@@ -36,6 +36,7 @@ def _answer_fields(response: Response | None, translated: Translated) -> dict[st
             "expected_on": None,
             "decided_by": "",
             "decided_on": None,
+            "results": [],
         }
     reasons = translated.response_text(response.pk, response.explanation)
     return {
@@ -48,6 +49,8 @@ def _answer_fields(response: Response | None, translated: Translated) -> dict[st
         "expected_on": _iso(response.expected_on),
         "decided_by": response.decided_by,
         "decided_on": _iso(response.decided_on),
+        # What changed because of this answer (results), from apps that follow it up.
+        "results": translated.notes.get(response.pk, []),
     }
 
 
@@ -141,6 +144,7 @@ MESSAGE_KEYS = (
     "expected_on",
     "decided_by",
     "decided_on",
+    "results",
     "shared",
 )
 

@@ -19,6 +19,7 @@ from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import AuditEvent, Membership, Organisation, Role, User
+from inbreng.core.services import answer_notes
 from inbreng.lib.script import foreign_sentences, is_written_in, without_hidden_characters
 
 from .models import Question, Response, Translation, Translator
@@ -31,6 +32,8 @@ class Translated:
     language: str
     questions: dict[int, Translation] = field(default_factory=dict)
     responses: dict[int, Translation] = field(default_factory=dict)
+    # What other apps say about an answer (core.services.answer_notes), per response id.
+    notes: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     def question_title(self, question_id: int, original: str) -> str:
         found = self.questions.get(question_id)
@@ -54,6 +57,8 @@ def translations_for(
     """
     result = Translated(language)
     question_ids, response_ids = list(questions), list(responses)
+    # Notes come in Dutch too: they are not translations of the loop's own texts.
+    result.notes = answer_notes(response_ids, language)
     if language == "nl" or not (question_ids or response_ids):
         return result
     rows = Translation.objects.filter(

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from inbreng.core.models import Membership, Role
+from inbreng.core.models import Membership, Organisation, Role
 from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
 from inbreng.lib.text import fold
 
@@ -173,3 +173,17 @@ def inactive_participants(membership: Membership) -> QuerySet[Participant]:
         .filter(last_activity_at__lt=cutoff)
         .order_by("last_activity_at", "pk")
     )
+
+
+def register_names(organisation: Organisation) -> list[str]:
+    """Every name in the organisation's register, as people are called and as on letters,
+    for refusing texts that must hold no personal data (signals, the memory).
+
+    All of them, not a pre-selection by the words of the text: a pre-selection on capitalised
+    words let a name written in lower case, or after 50 other words, through. A signal is
+    recorded a few times a month; a city's register is a few thousand names.
+    """
+    rows = Participant.objects.filter(
+        organisation=organisation, erased_at__isnull=True
+    ).values_list("name", "postal_name")
+    return [n for row in rows.iterator() for n in row if n]

@@ -86,3 +86,87 @@ def test_population_import_with_errors(page: Any, bworld: BrowserWorld, tmp_path
     assert page.locator(".error-summary").is_visible()
     assert page.locator("button[name=save]").count() == 0
     assert_accessible(page, "population preview with errors")
+
+
+def test_reach_over_the_years_per_trajectory_and_the_report_with_signals(
+    page: Any, bworld: BrowserWorld, took_part: int
+) -> None:
+    """The trend's small charts, the trajectory filter and the report's signals part pass
+    axe-core, on a wide screen and at 320 px."""
+    from conftest import make_participant
+    from inbreng.groups.models import ParticipationGroup
+    from inbreng.participation.models import (
+        AgendaItem,
+        Invitation,
+        Meeting,
+        Question,
+        Trajectory,
+    )
+    from inbreng.signals.models import Body, Result, Signal
+
+    org = bworld.org
+    group = ParticipationGroup.objects.get(organisation=org, name="Klankbord")
+    last_year = timezone.now().replace(year=took_part - 1, month=6, day=15)
+    before = Meeting.objects.create(
+        organisation=org,
+        group=group,
+        title="Vorig jaar",
+        starts_at=last_year,
+        ends_at=last_year + timedelta(hours=2),
+        place="Buurthuis",
+        status=Meeting.Status.HELD,
+    )
+    for n, band in enumerate(["u25"] * 8 + ["65p"] * 7):
+        person = make_participant(org, name=f"Vroeger {n}", age_band=band)
+        Invitation.objects.create(
+            organisation=org, meeting=before, participant=person, attended=True
+        )
+    from inbreng.core.models import Service
+
+    service = Service.objects.create(organisation=org, name="Dienst Brieven")
+    trajectory = Trajectory.objects.create(
+        organisation=org,
+        title="Duidelijke brieven",
+        purpose="Brieven verbeteren",
+        service=service,
+        level="advise",
+        group=group,
+        starts_on=timezone.localdate(),
+    )
+    question = Question.objects.create(
+        organisation=org, service=service, trajectory=trajectory, title="Is de brief duidelijk?"
+    )
+    meeting = Meeting.objects.get(organisation=org, title="Praatcafé")
+    AgendaItem.objects.create(organisation=org, meeting=meeting, question=question)
+    body = Body.objects.create(organisation=org, name="Vast bureau")
+    Signal.objects.create(
+        organisation=org,
+        kind=Signal.Kind.ADVICE,
+        title="Gratis bus naar de bijeenkomsten",
+        text="De bus is te duur.",
+        body=body,
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    Result.objects.create(
+        organisation=org,
+        title="Kortere brieven",
+        meaning="De brieven zijn korter.",
+        status=Result.Status.IN_PROGRESS,
+        progress=30,
+    )
+    login(page, bworld.users["coordinator"])
+    visit(page, f"/inzicht/bereik/?jaar={took_part}")
+    assert page.locator("svg.chart--small[role=img]").count() >= 2
+    assert page.locator("section[aria-labelledby=reach-trend] table").first.is_visible()
+    assert_accessible(page, "reach with its trend")
+    visit(page, f"/inzicht/bereik/?jaar={took_part}&traject={trajectory.pk}")
+    assert "Duidelijke brieven" in page.locator("main h2").first.inner_text()
+    assert_accessible(page, "reach of one trajectory")
+    visit(page, f"/inzicht/jaarverslag/{took_part}/")
+    assert page.get_by_text("Gratis bus naar de bijeenkomsten").is_visible()
+    assert_accessible(page, "yearly report with signals and results")
+    page.set_viewport_size({"width": 320, "height": 800})
+    visit(page, f"/inzicht/bereik/?jaar={took_part}")
+    assert_accessible(page, "reach with its trend at 320 px")
+    visit(page, f"/inzicht/jaarverslag/{took_part}/")
+    assert_accessible(page, "yearly report at 320 px")

@@ -21,6 +21,10 @@ GLOBAL_TABLES = {
         "a staff account is shared: one person may work for several organisations; "
         "what they may do there lives in core.Membership, which has `organisation`"
     ),
+    "archive.EntryIndex": (
+        "SQLite only (never created on PostgreSQL, where sharding applies): the FTS5 index "
+        "over archive.Entry, joined by the entry's id"
+    ),
 }
 
 # Indexes and unique rules on tenant tables that do not start with `organisation`, keyed by
@@ -33,6 +37,10 @@ INDEX_EXCEPTIONS = {
     ),
     ("participation.PersonalLink", "short_hash"): (
         "the short code on a letter is looked up across organisations, as the token"
+    ),
+    ("surveys.SurveyLink", "token_hash"): (
+        "a respondent opens a survey link without saying which organisation it is from, as "
+        "a personal link"
     ),
     ("messaging.Delivery", "key"): (
         "TODO: the idempotency key is also the e-mail's Message-ID and is globally random; "

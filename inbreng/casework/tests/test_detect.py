@@ -193,11 +193,11 @@ def test_a_clean_signal_is_recorded(world: World) -> None:
 
 # Written to slip past the detector (issue 8 review) -----------------------------------------
 #
-# `services.signals.findings` normalises the text first (NFKC, no invisible characters, look-
+# `lib.personal_data.findings` normalises the text first (NFKC, no invisible characters, look-
 # alike letters as Latin, no possessive 's, no separators between letters) and also finds
 # initials or a title with a surname, and a street with a house number.
 
-from inbreng.casework.services.signals import findings  # noqa: E402
+from inbreng.lib.personal_data import findings  # noqa: E402
 
 REGISTER = ["Anouk T.", "Bram Peeters", "Jean-Luc D.", "Şükrü Y.", "Élodie M.", "Jan V."]
 LOOK_ALIKES = {"A": "А", "a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "J": "Ј", "T": "Т"}

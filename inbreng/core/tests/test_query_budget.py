@@ -22,7 +22,9 @@ BUDGETS = {
     "core:audit": 7,
     "core:services": 5,
     "core:partners": 5,
-    "core:home": 10,  # the messaging panel counts the outbox work waiting for staff
+    # The messaging panel counts the outbox work waiting for staff; signals and results add
+    # their overdue and stalled lists.
+    "core:home": 12,
 }
 
 

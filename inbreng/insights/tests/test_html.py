@@ -56,3 +56,49 @@ def test_reach_report_and_import_errors_are_valid_html(
         if m.get("type") == "error"
     ]
     assert not errors, "\n".join(errors)
+
+
+def test_trend_trajectory_and_report_with_signals_are_valid_html(
+    world: World, loop: Loop, tmp_path: Path
+) -> None:
+    from .test_report_signals import make_signals
+    from .test_trend import came, meeting_in, this_year
+
+    command = _checker_or_skip()
+    year = this_year(loop)
+    came(world, meeting_in(loop, year - 1), 8, age_band="u25")
+    came(world, meeting_in(loop, year - 1), 3, age_band="65p")
+    came(world, loop.meeting, 9, age_band="u25")
+    came(world, loop.meeting, 6, age_band="65p")
+    make_signals(world, loop)
+    coordinator = world.client_for("coordinator")
+    pages = {
+        "trend": coordinator.get(reverse("insights:reach"), {"jaar": year}),
+        "trajectory": coordinator.get(
+            reverse("insights:reach"),
+            {"jaar": year, "traject": loop.trajectory.pk, "groep": loop.group.pk},
+        ),
+        "report": coordinator.get(reverse("insights:report", args=[year])),
+    }
+    files = []
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        path = tmp_path / f"{name}.html"
+        path.write_text(response.content.decode(), encoding="utf-8")
+        files.append(str(path))
+    assert 'class="chart chart--small"' in pages["trend"].content.decode()
+    assert "field-error" in pages["trajectory"].content.decode()
+    result = subprocess.run(  # noqa: S603 - our own command, our own files
+        [*command, "--errors-only", "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report: dict[str, Any] = json.loads(result.stdout or "{}")
+    errors = [
+        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')}"
+        for m in report.get("messages", [])
+        if m.get("type") == "error"
+    ]
+    assert not errors, "\n".join(errors)

@@ -31,9 +31,9 @@ LONG_SMS = (
     "Je kan ook bellen of langskomen bij het onthaal. Alles staat ook op je pagina: {link}"
 )
 REASON = "De raad wil alle uitleg in de sms."
-# Session, user, two-step device, membership and the menu's permissions; the organisation's
-# own text; its texts of this kind.
-EDITOR_BUDGET = 8
+# Session, user, two-step device, membership (permissions come from roles: no query); the
+# organisation's own text; its texts of this kind.
+EDITOR_BUDGET = 6
 # Session, user, two-step device, membership: counting reads nothing else.
 COUNT_BUDGET = 4
 

@@ -195,7 +195,8 @@ def test_it_keeps_the_personal_page_within_its_query_budget(build: Build) -> Non
         )
     many = count_queries(client, url)
     assert few == many
-    assert few <= 7
+    # One of them reads the results registered to the answers (signals, through core's hook).
+    assert few <= 8
 
 
 def test_it_reads_the_meeting_pages_in_the_same_queries_for_more_questions(

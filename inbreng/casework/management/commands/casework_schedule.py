@@ -7,20 +7,16 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from inbreng.casework.tasks import anonymise_due_cases, remind_agreements
+from inbreng.core.scheduling import enqueue_once
 
 
 class Command(BaseCommand):
     help = "Queues the daily case-conference tasks unless they are already waiting."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django_tasks_db.models import DBTaskResult
-
-        for daily in (anonymise_due_cases, remind_agreements):
-            waiting = DBTaskResult.objects.filter(
-                task_path=daily.module_path, status__in=["READY", "RUNNING"]
-            ).exists()
-            if waiting:
-                self.stdout.write(f"{daily.name} is already queued.")
-                continue
-            daily.enqueue()
-            self.stdout.write(f"{daily.name} is queued.")
+        for daily in (
+            anonymise_due_cases,
+            remind_agreements,
+        ):
+            queued = enqueue_once(daily)
+            self.stdout.write(f"{daily.name} {'is queued' if queued else 'is already queued'}.")

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from inbreng.core.scheduling import enqueue_once
 from inbreng.participation.tasks import send_overdue_reminders
 
 
@@ -13,13 +14,6 @@ class Command(BaseCommand):
     help = "Queues the daily reminder task unless one is already waiting."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from django_tasks_db.models import DBTaskResult
-
-        waiting = DBTaskResult.objects.filter(
-            task_path=send_overdue_reminders.module_path, status__in=["READY", "RUNNING"]
-        ).exists()
-        if waiting:
-            self.stdout.write("The reminder task is already queued.")
-            return
-        send_overdue_reminders.enqueue()
-        self.stdout.write("The reminder task is queued.")
+        for daily in (send_overdue_reminders,):
+            queued = enqueue_once(daily)
+            self.stdout.write(f"{daily.name} {'is queued' if queued else 'is already queued'}.")

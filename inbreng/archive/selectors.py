@@ -1,0 +1,203 @@
+"""Reads from the memory: what a member of an organisation may find, and the search.
+
+An organisation sees its own entries and the shareable entries of the other organisations of
+the installation (the network's memory); another organisation's private entry is never found,
+whatever the query, and its page is a 404.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import BooleanField, Count, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from inbreng.core.models import Organisation
+from inbreng.lib.dutch_terms import query_terms
+
+from .models import HAND_KEY_PREFIX, Dossier, DossierEntry, Entry, Facet
+
+
+@dataclass(frozen=True)
+class Criteria:
+    q: str = ""
+    kind: str = ""
+    theme: str = ""
+    body: str = ""
+    status: str = ""
+    group: str = ""
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+
+
+@dataclass
+class Search:
+    entries: QuerySet[Entry]
+    terms: list[str] = field(default_factory=list)
+
+
+def visible_entries(organisation: Organisation) -> QuerySet[Entry]:
+    return Entry.objects.filter(Q(organisation=organisation) | Q(shareable=True)).select_related(
+        "organisation"
+    )
+
+
+def entry_visible(organisation: Organisation, pk: int) -> Entry:
+    return get_object_or_404(visible_entries(organisation), pk=pk)
+
+
+def own_hand_entry(organisation: Organisation, pk: int) -> Entry:
+    """An entry staff wrote by hand, of this organisation; the others are kept by their app."""
+    return get_object_or_404(
+        Entry, organisation=organisation, pk=pk, key__startswith=HAND_KEY_PREFIX
+    )
+
+
+def facets(organisation: Organisation) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {f: [] for f in Facet.Field.values}
+    for name, value in (
+        Facet.objects.filter(organisation=organisation)
+        .order_by("field", "value")
+        .values_list("field", "value")
+    ):
+        found[name].append(value)
+    return found
+
+
+def _filtered(organisation: Organisation, criteria: Criteria) -> QuerySet[Entry]:
+    entries = visible_entries(organisation)
+    if criteria.kind:
+        entries = entries.filter(kind=criteria.kind)
+    if criteria.theme:
+        entries = entries.filter(themes__contains=f"|{criteria.theme}|")
+    if criteria.body:
+        entries = entries.filter(body_name=criteria.body)
+    if criteria.status:
+        entries = entries.filter(status=criteria.status)
+    if criteria.group:
+        entries = entries.filter(group_name=criteria.group)
+    if criteria.start:
+        entries = entries.filter(period__gte=criteria.start)
+    if criteria.end:
+        entries = entries.filter(period__lte=criteria.end)
+    return entries
+
+
+def _postgres(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
+    # The terms are letters and digits only (dutch_terms), so quoting them is safe; the
+    # user's own operators never reach to_tsquery.
+    every = " & ".join(f"'{t}'" for t in terms)
+    in_title = " & ".join(f"'{t}':A" for t in terms)
+    return (
+        entries.filter(
+            RawSQL(
+                '"archive_entry"."search_vector" @@ to_tsquery(\'simple\', %s)',
+                [every],
+                output_field=BooleanField(),
+            )
+        )
+        .annotate(
+            title_hit=RawSQL(
+                '"archive_entry"."search_vector" @@ to_tsquery(\'simple\', %s)',
+                [in_title],
+                output_field=BooleanField(),
+            ),
+            rank=RawSQL(
+                'ts_rank("archive_entry"."search_vector", to_tsquery(\'simple\', %s), 1)',
+                [every],
+                output_field=FloatField(),
+            ),
+        )
+        .order_by("-title_hit", "-rank", "-period", "-id")
+    )
+
+
+def _sqlite(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
+    # FTS5 strings in double quotes: the terms are letters and digits, nothing to escape.
+    every = " AND ".join(f'"{t}"' for t in terms)
+    # A title hit is checked on the row's own title terms (a short string, already read for
+    # the join) rather than with a second full-text query over every hit.
+    in_title = " AND ".join(
+        ["instr(' ' || \"archive_entry\".\"title_terms\" || ' ', %s) > 0"] * len(terms)
+    )
+    return (
+        entries.filter(fts_row__isnull=False)
+        .filter(RawSQL('"archive_entry_fts" MATCH %s', [every], output_field=BooleanField()))
+        .annotate(
+            # The SQL repeats one constant; the terms go in as parameters.
+            title_hit=RawSQL(  # noqa: S611
+                f"({in_title})", [f" {t} " for t in terms], output_field=BooleanField()
+            ),
+            # bm25 is lower for a better match; the title weighs ten times the text.
+            rank=RawSQL('bm25("archive_entry_fts", 10.0, 1.0)', [], output_field=FloatField()),
+        )
+        .order_by("-title_hit", "rank", "-period", "-id")
+    )
+
+
+def entry_search(organisation: Organisation, criteria: Criteria) -> Search:
+    """The entries found, best first: title matches, then by relevance, then newest.
+
+    The query becomes normalised Dutch terms (all must match); without a query the filtered
+    entries are listed newest first.
+    """
+    entries = _filtered(organisation, criteria)
+    terms = query_terms(criteria.q)
+    if not terms:
+        # Signs only ("&&", an emoji) is a search for nothing, not for everything.
+        found = entries.none() if criteria.q.strip() else entries
+        return Search(found.order_by("-period", "-id"))
+    if connection.vendor == "postgresql":
+        return Search(_postgres(entries, terms), terms)
+    return Search(_sqlite(entries, terms), terms)
+
+
+def entries_in_order(organisation: Organisation, ids: list[int]) -> list[Entry]:
+    """The visible entries with these ids, in the order given.
+
+    The search ranks and pages over ids only, so the database sorts narrow rows, not every
+    hit's whole text; the page's twenty entries are then read in one query.
+    """
+    found = visible_entries(organisation).in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def dossiers_of(organisation: Organisation) -> QuerySet[Dossier]:
+    # A correlated count, not annotate(Count()), so the pagination count does not join.
+    count = (
+        DossierEntry.objects.filter(organisation=organisation, dossier=OuterRef("pk"))
+        .values("dossier")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return (
+        Dossier.objects.filter(organisation=organisation)
+        .annotate(entry_count=Coalesce(Subquery(count), 0))
+        .order_by("-updated_at", "-id")
+    )
+
+
+def dossier_of(organisation: Organisation, pk: int) -> Dossier:
+    return get_object_or_404(Dossier, organisation=organisation, pk=pk)
+
+
+def dossier_entries(dossier: Dossier) -> QuerySet[Entry]:
+    """The dossier's entries the organisation may still see (a shared entry made private
+    again by its owner drops out)."""
+    return (
+        visible_entries(dossier.organisation)
+        .filter(dossierentry__dossier=dossier, dossierentry__organisation=dossier.organisation)
+        .order_by("-period", "-id")
+    )
+
+
+def dossiers_with(organisation: Organisation, entry: Entry) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(
+        organisation=organisation,
+        dossierentry__entry=entry,
+        dossierentry__organisation=organisation,
+    ).order_by("title")

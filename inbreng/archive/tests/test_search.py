@@ -1,0 +1,212 @@
+"""The memory's search finds what a Dutch reader means, title matches first, on both databases."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import World
+from inbreng.archive.selectors import Criteria, entry_search
+from inbreng.archive.services import entry_remove
+from inbreng.core.models import Organisation
+
+from .factories import put
+
+pytestmark = pytest.mark.django_db
+
+
+def found(org: Organisation, q: str, **criteria: object) -> list[str]:
+    return [e.key for e in entry_search(org, Criteria(q=q, **criteria)).entries]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("written", "searched"),
+    [
+        ("schuld", "schulden"),
+        ("schulden", "schuld"),
+        ("kind", "kinderen"),
+        ("kinderen", "kind"),
+        ("bestrijding", "bestrijden"),
+        ("energiefactuur", "energiefacturen"),
+        ("energiefacturen", "energiefactuur"),
+        ("woning", "woningen"),
+        ("huurprijs", "huurprijzen"),
+        ("stad", "steden"),
+        ("uitkering", "uitkeringen"),
+        ("Café", "cafe"),
+    ],
+)
+def test_it_finds_the_word_in_another_form(world: World, written: str, searched: str) -> None:
+    put(world.org, "hit", "Signaal", f"Mensen vertellen over de {written} in hun leven.")
+    put(world.org, "miss", "Signaal", "Mensen vertellen over het weer.")
+    assert found(world.org, searched) == ["hit"]
+
+
+def corpus(org: Organisation) -> None:
+    day = datetime.date
+    put(
+        org,
+        "A",
+        "Schulden door hoge energiefacturen",
+        "Gezinnen komen in de problemen.",
+        period=day(2024, 3, 1),
+    )
+    put(
+        org,
+        "B",
+        "Wachtlijst sociale woningen",
+        "Veel gezinnen hebben schulden. Schulden bij de leverancier, schulden bij de huisbaas.",
+        period=day(2024, 5, 1),
+    )
+    put(
+        org,
+        "C",
+        "Kinderopvang",
+        "Ouders vertellen dat de opvang te duur is, dat de uren niet passen bij hun werk, dat "
+        "de kinderen lang moeten wachten en dat één ouder er een schuld door maakte bij de "
+        "school van de oudste, die nu ook nog de maaltijden en de uitstappen moet betalen.",
+        period=day(2024, 6, 1),
+    )
+    put(org, "D", "Schuldhulp voor kinderen", "Een vraag aan de dienst.", period=day(2023, 6, 1))
+    put(org, "E", "Schuld na schuld", "Over de energiefactuur.", period=day(2023, 1, 1))
+    put(
+        org,
+        "F",
+        "Armoede bestrijden",
+        "De bestrijding van armoede vraagt tijd.",
+        period=day(2022, 1, 1),
+    )
+    put(org, "G", "Vrije tijd", "Een plan voor de bestrijding van armoede.", period=day(2022, 2, 1))
+
+
+# The same expected lists on SQLite (FTS5, bm25) and PostgreSQL (tsvector, ts_rank): the suite
+# runs on both, so the same data gives the same hits in the same order on each.
+EXPECTED = {
+    "schulden": ["E", "A", "B", "C"],
+    "energiefacturen": ["A", "E"],
+    "kinderen": ["D", "C"],
+    "armoede bestrijden": ["F", "G"],
+    "schuld kind": ["C"],
+    "schuldhulp": ["D"],
+    "fiets": [],
+}
+
+
+@pytest.mark.parametrize("query", sorted(EXPECTED))
+def test_a_fixed_corpus_gives_the_same_ordered_hits_on_this_database(
+    world: World, query: str
+) -> None:
+    corpus(world.org)
+    assert connection.vendor in {"sqlite", "postgresql"}
+    assert found(world.org, query) == EXPECTED[query]
+
+
+def test_title_matches_come_before_text_matches(world: World) -> None:
+    put(world.org, "text", "Brief", "huur " * 30, period=datetime.date(2026, 1, 1))
+    put(
+        world.org,
+        "title",
+        "Huur te hoog",
+        "Een lange klacht over de buurt.",
+        period=datetime.date(2020, 1, 1),
+    )
+    assert found(world.org, "huren") == ["title", "text"]
+
+
+def test_filters_narrow_the_hits(world: World) -> None:
+    day = datetime.date
+    put(
+        world.org,
+        "a",
+        "Schulden",
+        kind="signal",
+        themes=["schulden"],
+        body_name="College",
+        status="open",
+        group_name="Praatgroep",
+        period=day(2024, 5, 1),
+    )
+    put(
+        world.org,
+        "b",
+        "Schulden",
+        kind="advice",
+        themes=["wonen"],
+        body_name="Raad",
+        status="beantwoord",
+        group_name="Klankbord",
+        period=day(2025, 5, 1),
+    )
+    assert found(world.org, "schuld", kind="advice") == ["b"]
+    assert found(world.org, "schuld", theme="schulden") == ["a"]
+    assert found(world.org, "", body="Raad") == ["b"]
+    assert found(world.org, "", status="open") == ["a"]
+    assert found(world.org, "", group="Klankbord") == ["b"]
+    assert found(world.org, "", start=day(2025, 1, 1), end=day(2025, 12, 31)) == ["b"]
+    assert found(world.org, "") == ["b", "a"]
+
+
+def test_shareable_entries_of_another_organisation_are_found(world: World) -> None:
+    put(world.other_org, "shared", "Schulden in de buurgemeente", shareable=True)
+    put(world.other_org, "private", "Schulden, intern", shareable=False)
+    assert found(world.org, "schulden") == ["shared"]
+    assert found(world.org, "") == ["shared"]
+
+
+@given(
+    query=st.text(max_size=300)
+    | st.sampled_from(["intern", "schulden intern", "", "*", "'intern':*"])
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_another_organisations_private_entry_is_never_found(world: World, query: str) -> None:
+    put(world.other_org, "private", "Schulden intern", "Schulden intern " + query[:100])
+    keys = [e.organisation_id for e in entry_search(world.org, Criteria(q=query)).entries]
+    assert world.other_org.pk not in keys
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "a" * 10_000,
+        "schuld & kind | !huur",
+        "huur:*",
+        "'schuld'",
+        '"schuld',
+        "((",
+        "\\",
+        "שלום",
+        "مرحبا بكم",
+        "😀",
+        "\x00",
+        "NEAR(schuld kind)",
+        "title : schuld",
+        "-- ; DROP TABLE x",
+    ],
+)
+def test_any_query_answers_without_an_error(world: World, query: str) -> None:
+    put(world.org, "one", "Schuld en kind")
+    result = list(entry_search(world.org, Criteria(q=query)).entries)
+    assert all(e.organisation_id == world.org.pk for e in result)
+
+
+def test_a_changed_entry_is_found_by_its_new_words_only(world: World) -> None:
+    put(world.org, "x", "Energie", "Over de energiefactuur.")
+    put(world.org, "x", "Water", "Over de waterfactuur.")
+    assert found(world.org, "energie") == []
+    assert found(world.org, "water") == ["x"]
+    entry_remove(organisation=world.org, key="x")
+    assert found(world.org, "water") == []
+
+
+def test_a_search_of_signs_only_finds_nothing_and_no_search_lists_all(world: World) -> None:
+    put(world.org, "one", "Schuld en kind")
+    assert found(world.org, "😀 && !!") == []
+    assert found(world.org, "") == ["one"]

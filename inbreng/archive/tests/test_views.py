@@ -1,0 +1,203 @@
+"""The memory's pages as staff use them: search, an entry, notes and dossiers."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from conftest import World
+from inbreng.archive.models import Dossier, Entry
+
+from .factories import dossier, hand_entry, put
+
+pytestmark = pytest.mark.django_db
+
+
+def results(html: str) -> list[str]:
+    return re.findall(r'class="search-result__title"><a href="/geheugen/(\d+)/"', html)
+
+
+def test_search_shows_hits_title_first_with_the_words_marked(world: World) -> None:
+    text = put(world.org, "t", "Brief", "Hoge schulden & <script>x</script> bij gezinnen.")
+    title = put(world.org, "h", "Schulden bij jongeren", "Een verhaal.")
+    put(world.org, "n", "Iets anders", "Geen treffer.")
+    response = world.client_for("social_worker").get(reverse("archive:search"), {"q": "schuld"})
+    html = response.content.decode()
+    assert results(html) == [str(title.pk), str(text.pk)]
+    assert "<mark>Schulden</mark> bij jongeren" in html
+    assert "Hoge <mark>schulden</mark> &amp; &lt;script&gt;x&lt;/script&gt;" in html
+    assert "<script>x" not in html
+
+
+def test_a_long_search_is_cut_with_a_message_and_still_answers(world: World) -> None:
+    put(world.org, "s", "Schulden")
+    response = world.client_for("coordinator").get(
+        reverse("archive:search"), {"q": "schulden " + "x" * 10_000}
+    )
+    assert response.status_code == 200
+    assert 'class="message"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"year": "twintig"}, {"start": "2025-13-45"}, {"kind": "roddel"}, {"theme": "onbekend"}],
+)
+def test_a_filter_that_cannot_be_read_says_so_at_the_field(
+    world: World, params: dict[str, str]
+) -> None:
+    put(world.org, "s", "Schulden")
+    response = world.client_for("coordinator").get(
+        reverse("archive:search"), {"q": "huur", **params}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    (name,) = params
+    assert f'id="id_{name}_error"' in html
+    assert 'value="huur"' in html
+    assert results(html) == []
+
+
+def test_an_end_before_the_start_is_refused_at_the_end(world: World) -> None:
+    response = world.client_for("coordinator").get(
+        reverse("archive:search"), {"start": "2025-05-01", "end": "2025-01-01"}
+    )
+    assert 'id="id_end_error"' in response.content.decode()
+
+
+def test_search_pages_and_filters_by_year(world: World) -> None:
+    for i in range(25):
+        put(world.org, f"e{i}", f"Huur {i}", period=datetime.date(2024 + i % 2, 3, 1))
+    client = world.client_for("policy_maker")
+    first = client.get(reverse("archive:search"), {"q": "huur", "year": "2025"})
+    html = first.content.decode()
+    assert len(results(html)) == 12
+    assert "pagina=" not in html
+    everything = client.get(reverse("archive:search"), {"q": "huur"}).content.decode()
+    assert len(results(everything)) == 20
+    assert "q=huur&amp;pagina=2" in everything
+
+
+def test_the_search_page_keeps_its_number_of_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(30):
+        put(world.org, f"e{i}", f"Schulden {i}", themes=["schulden", f"t{i}"])
+    client = world.client_for("coordinator")
+    client.get(reverse("archive:search"))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("archive:search"), {"q": "schulden", "theme": "schulden"})
+    assert len(results(response.content.decode())) == 20
+
+
+def test_another_organisations_shared_entry_opens_and_its_private_one_is_404(
+    world: World,
+) -> None:
+    shared = put(world.other_org, "s", "Gedeeld signaal", shareable=True)
+    private = put(world.other_org, "p", "Intern signaal")
+    client = world.client_for("coordinator")
+    page = client.get(reverse("archive:entry", args=[shared.pk]))
+    assert page.status_code == 200
+    assert world.other_org.name in page.content.decode()
+    assert client.get(reverse("archive:entry", args=[private.pk])).status_code == 404
+
+
+def test_a_coordinator_writes_a_note_that_is_then_found(world: World) -> None:
+    client = world.client_for("coordinator")
+    response = client.post(
+        reverse("archive:entry_add"),
+        {
+            "kind": "minutes",
+            "title": "Verslag praatcafé",
+            "text": "De groep sprak over de energiefacturen.",
+            "themes": "energie, wonen",
+            "period": "2025-03-04",
+            "group_name": "Praatcafé",
+        },
+    )
+    entry = Entry.objects.get(organisation=world.org)
+    assert response["Location"] == reverse("archive:entry", args=[entry.pk])
+    assert entry.kind == "minutes" and entry.theme_list == ["energie", "wonen"]
+    found = client.get(reverse("archive:search"), {"q": "energiefactuur"}).content.decode()
+    assert results(found) == [str(entry.pk)]
+
+
+def test_a_note_with_a_phone_number_is_refused_and_keeps_what_was_typed(world: World) -> None:
+    response = world.client_for("admin").post(
+        reverse("archive:entry_add"),
+        {
+            "kind": "note",
+            "title": "Vraag",
+            "text": "Bel mij op 0470 12 34 56.",
+            "period": "2025-01-01",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_text_error"' in html
+    assert "Bel mij op 0470 12 34 56." in html
+    assert not Entry.objects.exists()
+
+
+def test_only_hand_written_entries_can_be_changed(world: World) -> None:
+    client = world.client_for("coordinator")
+    signal = put(world.org, "signal:1", "Van een signaal")
+    note = hand_entry(world.org)
+    assert client.get(reverse("archive:entry_edit", args=[signal.pk])).status_code == 404
+    response = client.post(
+        reverse("archive:entry_edit", args=[note.pk]),
+        {"kind": "note", "title": "Nieuwe titel", "text": "Tekst.", "period": "2025-01-01"},
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.title == "Nieuwe titel"
+    assert Entry.objects.filter(organisation=world.org).count() == 2
+
+
+def test_a_coordinator_gathers_entries_into_a_dossier(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    client = world.client_for("coordinator")
+    client.post(reverse("archive:dossier_add"), {"title": "Energie", "description": "Alles."})
+    made = Dossier.objects.get(organisation=world.org)
+    own = put(world.org, "a", "Energiefacturen")
+    shared = put(world.other_org, "b", "Energie elders", shareable=True)
+    for entry in (own, shared, own):
+        client.post(reverse("archive:dossier_add_entry", args=[entry.pk]), {"dossier": made.pk})
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("archive:dossier", args=[made.pk])).content.decode()
+    assert "Energiefacturen" in page and "Energie elders" in page
+    with django_assert_max_num_queries(10):
+        listing = client.get(reverse("archive:dossiers")).content.decode()
+    assert "(2 " in listing
+    shared.shareable = False
+    shared.save()
+    assert (
+        "Energie elders"
+        not in client.get(reverse("archive:dossier", args=[made.pk])).content.decode()
+    )
+    client.post(reverse("archive:dossier_remove_entry", args=[made.pk, own.pk]))
+    assert (
+        "Energiefacturen"
+        not in client.get(reverse("archive:dossier", args=[made.pk])).content.decode()
+    )
+
+
+def test_a_dossier_of_another_organisation_is_404_and_not_added_to(world: World) -> None:
+    theirs = dossier(world.other_org)
+    entry = put(world.org, "a", "Energie")
+    client = world.client_for("coordinator")
+    assert client.get(reverse("archive:dossier", args=[theirs.pk])).status_code == 404
+    client.post(reverse("archive:dossier_add_entry", args=[entry.pk]), {"dossier": theirs.pk})
+    assert not theirs.entries.exists()
+
+
+def test_a_dossier_without_a_title_is_refused_at_the_field(world: World) -> None:
+    response = world.client_for("coordinator").post(
+        reverse("archive:dossier_add"), {"title": "", "description": "Wat we weten."}
+    )
+    assert 'id="id_title_error"' in response.content.decode()
+    assert "Wat we weten." in response.content.decode()

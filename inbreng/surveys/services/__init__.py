@@ -1,0 +1,1 @@
+"""Writes for surveys: questionnaires.py (questionnaires, surveys, waves) and responses.py."""
