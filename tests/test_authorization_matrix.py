@@ -224,9 +224,7 @@ ROUTES: dict[str, Route] = {
     "insights:export_reach": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
     "insights:export_trend": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "xlsx"}),
     "insights:export_channels": Route(INSIGHT_READERS, kwargs=lambda w, loop: {"fmt": "csv"}),
-    "insights:export_signals": Route(
-        STAFF_ROLES - {"service_contact"}, kwargs=lambda w, loop: {"fmt": "xlsx"}
-    ),
+    "insights:export_signals": Route(STAFF_ROLES, kwargs=lambda w, loop: {"fmt": "xlsx"}),
     "insights:export_report": Route(
         INSIGHT_READERS, kwargs=lambda w, loop: {"year": 2026, "fmt": "xlsx"}
     ),

@@ -26,7 +26,14 @@ def themes_of(organisation: Any) -> QuerySet[Theme]:
 def signals_visible_to(membership: Membership) -> QuerySet[Signal]:
     """The organisation's signals; a partner worker sees their partner's and the shareable ones."""
     signals = Signal.objects.filter(organisation=membership.organisation)
-    if not membership.has_role(Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER, Role.POLICY_MAKER):
+    own_staff = (
+        Role.ADMIN,
+        Role.COORDINATOR,
+        Role.SOCIAL_WORKER,
+        Role.SERVICE_CONTACT,
+        Role.POLICY_MAKER,
+    )
+    if not membership.has_role(*own_staff):
         if not membership.is_partner_worker:
             return signals.none()
         signals = signals.filter(Q(partner_id=membership.partner_id) | Q(shareable=True))
@@ -75,7 +82,7 @@ def may_answer(membership: Membership, signal: Signal) -> bool:
 
 def may_add_evidence(membership: Membership, signal: Signal) -> bool:
     """Staff who register signals; a partner worker only on their own partner's signals."""
-    if membership.has_role(Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER):
+    if membership.has_role(Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER, Role.SERVICE_CONTACT):
         return True
     return membership.is_partner_worker and signal.partner_id == membership.partner_id
 

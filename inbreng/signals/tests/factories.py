@@ -56,8 +56,15 @@ def signal_kwargs(kind: str) -> Callable[[World, Loop], dict[str, Any]]:
     return make
 
 
-VIEWERS = {"admin", "coordinator", "social_worker", "policy_maker", "partner_worker"}
-REGISTRARS = {"admin", "coordinator", "social_worker", "partner_worker"}
+VIEWERS = {
+    "admin",
+    "coordinator",
+    "social_worker",
+    "service_contact",
+    "policy_maker",
+    "partner_worker",
+}
+REGISTRARS = {"admin", "coordinator", "social_worker", "service_contact", "partner_worker"}
 COORDINATION = {"admin", "coordinator"}
 # The body's own policy maker (the world's one is on it) and the coordinator who records a
 # paper answer; other policy makers are refused in inbreng/signals/tests/test_access.py.

@@ -67,4 +67,4 @@ def test_an_answer_nobody_is_linked_to_says_so(world: World, desk: Desk) -> None
             "Tell the group at its next meeting."
         )
     assert "Tell the group" not in said  # the Dutch text, not the English source
-    assert str(message) == said and shown in text(answered)
+    assert str(message) == said and shown in answered.content.decode()

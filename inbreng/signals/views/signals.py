@@ -98,7 +98,10 @@ def signal_add(request: MemberRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         signal = _register(request, form)
         if signal is not None:
-            messages.success(request, _("The signal is registered and sent to the body."))
+            if signal.kind == Signal.Kind.ADVICE:
+                messages.success(request, _("The advice is registered and sent to the body."))
+            else:
+                messages.success(request, _("The signal is registered and sent to the body."))
             return redirect("signals:detail", pk=signal.pk)
     return _form_page(request, form)
 
