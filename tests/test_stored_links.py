@@ -140,6 +140,10 @@ def stored_texts() -> list[tuple[str, str]]:
     """(table.column, value) for every text and JSON value in the database."""
     found = []
     for model in apps.get_models():
+        if not model._meta.managed:
+            # The memory's SQLite-only search index: a copy of managed columns, and no table
+            # at all on PostgreSQL.
+            continue
         columns = [
             f.attname
             for f in model._meta.concrete_fields
