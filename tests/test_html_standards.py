@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,24 @@ def _checker_or_skip() -> list[str]:
     if os.environ.get("INBRENG_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{message} INBRENG_REQUIRE_BROWSER=1 makes this a failure.", pytrace=False)
     pytest.skip(message)
+
+
+def vnu_errors(command: list[str], files: Sequence[str | Path]) -> list[str]:
+    """The Nu Html Checker's errors over `files`, one line each: file, line, message, extract."""
+    result = subprocess.run(  # noqa: S603 - our own command, our own files
+        [*command, "--errors-only", "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    report: dict[str, Any] = json.loads(result.stdout or "{}")
+    return [
+        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')} "
+        f"«{(m.get('extract') or '').strip()[:120]}»"
+        for m in report.get("messages", [])
+        if m.get("type") == "error"
+    ]
 
 
 def _staff_pages(world: World, loop: Loop) -> dict[str, str]:
@@ -88,18 +107,5 @@ def test_every_page_has_no_html_errors(world: World, loop: Loop, tmp_path: Path)
         path = tmp_path / f"{name.replace(':', '__')}.html"
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
-    result = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(result.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')} "
-        f"«{(m.get('extract') or '').strip()[:120]}»"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "The Nu Html Checker found errors:\n" + "\n".join(errors)

@@ -5,15 +5,12 @@ The matrix-wide check opens them with almost no data.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
-from typing import Any
 
 from django.urls import reverse
 
 from conftest import World
-from tests.test_html_standards import _checker_or_skip
+from tests.test_html_standards import _checker_or_skip, vnu_errors
 
 from .factories import dossier, hand_entry, put
 
@@ -52,17 +49,5 @@ def test_memory_pages_with_data_are_valid_html(world: World, tmp_path: Path) -> 
         path.write_text(response.content.decode(), encoding="utf-8")
         files.append(str(path))
     assert "<mark>" in pages["search"].content.decode()
-    result = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(result.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')}"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "\n".join(errors)

@@ -5,16 +5,13 @@ The matrix-wide check opens them with almost no data: no chart, no error list.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
-from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from conftest import Loop, World
-from tests.test_html_standards import _checker_or_skip
+from tests.test_html_standards import _checker_or_skip, vnu_errors
 
 
 def test_reach_report_and_import_errors_are_valid_html(
@@ -42,19 +39,7 @@ def test_reach_report_and_import_errors_are_valid_html(
         path.write_text(response.content.decode(), encoding="utf-8")
         files.append(str(path))
     assert "<svg" in pages["reach"].content.decode()
-    result = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(result.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')}"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "\n".join(errors)
 
 
@@ -88,17 +73,5 @@ def test_trend_trajectory_and_report_with_signals_are_valid_html(
         files.append(str(path))
     assert 'class="chart chart--small"' in pages["trend"].content.decode()
     assert "field-error" in pages["trajectory"].content.decode()
-    result = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(result.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')}"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "\n".join(errors)

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from conftest import Loop, World
-from tests.test_html_standards import _checker_or_skip
+from tests.test_html_standards import _checker_or_skip, vnu_errors
 
 from . import routes_results as rows
 
@@ -52,17 +49,5 @@ def test_result_council_and_hearing_pages_have_no_html_errors(
         path = tmp_path / f"{name.replace(':', '__')}.html"
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
-    run = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(run.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')}"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "The Nu Html Checker found errors:\n" + "\n".join(errors)

@@ -3,17 +3,14 @@ for every kind of question and with an error shown (the matrix only reaches empt
 
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
-from typing import Any
 
 from django.test import Client
 from django.urls import reverse
 
 from conftest import World
 from inbreng.surveys.services import responses
-from tests.test_html_standards import _checker_or_skip
+from tests.test_html_standards import _checker_or_skip, vnu_errors
 
 from .factories import PAPER, satisfaction_wave
 
@@ -75,18 +72,5 @@ def test_the_collecting_pages_have_no_html_errors(world: World, tmp_path: Path) 
         path = tmp_path / f"{name}.html"
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
-    result = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(result.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')} "
-        f"«{(m.get('extract') or '').strip()[:120]}»"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "The Nu Html Checker found errors:\n" + "\n".join(errors)

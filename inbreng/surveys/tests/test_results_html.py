@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -16,7 +13,7 @@ from django.utils import timezone
 from conftest import World
 from inbreng.surveys.models import Selection
 from inbreng.surveys.services import questionnaires
-from tests.test_html_standards import _checker_or_skip
+from tests.test_html_standards import _checker_or_skip, vnu_errors
 
 from .factories import question
 from .results_factories import fill, frame_with_sample, pool_of, results_wave
@@ -99,17 +96,5 @@ def test_the_results_and_sampling_pages_have_no_html_errors(world: World, tmp_pa
         path = tmp_path / f"{name}.html"
         path.write_text(html, encoding="utf-8")
         files.append(str(path))
-    result = subprocess.run(  # noqa: S603 - our own command, our own files
-        [*command, "--errors-only", "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    report: dict[str, Any] = json.loads(result.stdout or "{}")
-    errors = [
-        f"{Path(m.get('url', '')).stem} line {m.get('lastLine')}: {m.get('message')}"
-        for m in report.get("messages", [])
-        if m.get("type") == "error"
-    ]
+    errors = vnu_errors(command, files)
     assert not errors, "\n".join(errors)
