@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from inbreng.core.models import Organisation
+from inbreng.lib.suppression import MIN_SHOWN as MIN_SHOWN
+from inbreng.lib.suppression import suppressed as suppressed
 from inbreng.lib.text import fold
 from inbreng.participation.models import Contribution, Invitation, Trajectory
 from inbreng.people.models import PREFER_NOT, Participant
@@ -35,25 +37,8 @@ from inbreng.people.models import PREFER_NOT, Participant
 from .models import Dimension, PopulationCount
 from .population import CHOICES
 
-MIN_SHOWN = 5
 SIGNIFICANCE = 0.05
 NOT_ASKED = ""
-
-
-def suppressed(cells: dict[str, int]) -> set[str]:
-    """The cells to hide from a table whose total is shown.
-
-    Counts of 1 to 4 are hidden. Then, while the hidden counts could be worked out from the
-    total (only one hidden, or the hidden ones together fewer than MIN_SHOWN), the smallest
-    shown count above zero is hidden too. When none is left, everything is hidden.
-    """
-    hidden = {key for key, n in cells.items() if 0 < n < MIN_SHOWN}
-    while hidden and (len(hidden) == 1 or sum(cells[k] for k in hidden) < MIN_SHOWN):
-        candidates = sorted((n, key) for key, n in cells.items() if key not in hidden and n > 0)
-        if not candidates:
-            return set(cells)
-        hidden.add(candidates[0][1])
-    return hidden
 
 
 def suppressed_beside(cells: dict[str, int], *rests: dict[str, int]) -> set[str]:
