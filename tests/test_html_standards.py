@@ -80,7 +80,7 @@ def _staff_pages(world: World, loop: Loop) -> dict[str, str]:
 
 
 def _participant_pages(world: World) -> dict[str, str]:
-    from inbreng.participation import services
+    from inbreng.participation import selectors, services
     from inbreng.participation.views.personal import LANGUAGE_KEY, SESSION_KEY, page_session
 
     link = services.link_issue(participant=world.participant, by=None)
@@ -92,6 +92,9 @@ def _participant_pages(world: World) -> dict[str, str]:
         session[LANGUAGE_KEY] = language
         session.save()
         pages[f"my_page.{language}"] = client.get(reverse("participation:my_page")).content.decode()
+        for question in selectors.my_question_order(world.participant):
+            url = reverse("participation:my_question", args=[question])
+            pages[f"my_question.{question}.{language}"] = client.get(url).content.decode()
     pages["open_link"] = Client().get(services.link_path(link)).content.decode()
     return pages
 
@@ -100,6 +103,7 @@ def test_every_page_has_no_html_errors(world: World, loop: Loop, tmp_path: Path)
     command = _checker_or_skip()
     pages = {**_staff_pages(world, loop), **_participant_pages(world)}
     assert len(pages) > 40, "the matrix should give most pages"
+    assert any(name.startswith("my_question.") for name in pages), "a question's own page"
     files = []
     for name, html in pages.items():
         if not html.lstrip().lower().startswith("<!doctype html"):

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation
 from inbreng.people.models import Participant
 
@@ -83,7 +84,7 @@ class CaseSettings(models.Model):
         return f"{self.organisation_id}: {self.retention_months}"
 
 
-class CaseConference(models.Model):
+class CaseConference(ChoiceLabels, models.Model):
     """One lokaal cliëntoverleg: the client, the providers around them, and what they agree."""
 
     class Status(models.TextChoices):

@@ -6,11 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation
 from inbreng.people.models import Participant
 
 
-class ParticipationGroup(models.Model):
+class ParticipationGroup(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         STANDING = "standing", _("Participation group")
         FOCUS = "focus", _("Focus group")
@@ -47,7 +48,7 @@ class ParticipationGroup(models.Model):
         return self.name
 
 
-class GroupMembership(models.Model):
+class GroupMembership(ChoiceLabels, models.Model):
     """A person's way into (and out of) a group: referred → intake → trial → member → left."""
 
     class Stage(models.TextChoices):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
@@ -73,16 +74,19 @@ def representation(group: ParticipationGroup) -> list[RepresentationReport]:
 
     members = group.memberships.exclude(stage=GroupMembership.Stage.LEFT)
     figures = list(ReferenceFigure.objects.filter(organisation=group.organisation_id))
+    dimensions = [dimension for dimension, _label in ReferenceFigure.Dimension.choices]
+    fields = [f"participant__{dimension}" for dimension in dimensions]
+    # One pass over the members for every dimension: a row per combination of answers.
+    tallies: dict[str, Counter[str]] = {dimension: Counter() for dimension in dimensions}
+    for *values, n in (
+        members.values(*fields).annotate(n=Count("pk")).order_by().values_list(*fields, "n")
+    ):
+        for dimension, value in zip(dimensions, values, strict=True):
+            if value not in ("", PREFER_NOT):
+                tallies[dimension][value] += n
     reports = []
     for dimension, label in ReferenceFigure.Dimension.choices:
-        field = f"participant__{dimension}"
-        counts = dict(
-            members.exclude(**{field: ""})
-            .exclude(**{field: PREFER_NOT})
-            .values_list(field)
-            .annotate(n=Count("pk"))
-            .values_list(field, "n")
-        )
+        counts = tallies[dimension]
         answered = sum(counts.values())
         reference = {f.category: f.count for f in figures if f.dimension == dimension}
         reference_total = sum(reference.values())

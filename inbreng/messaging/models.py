@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation
 from inbreng.people.models import Channel, Participant
 
@@ -136,7 +137,7 @@ class Message(models.Model):
         return self.title
 
 
-class Delivery(models.Model):
+class Delivery(ChoiceLabels, models.Model):
     """One message to one person over one channel."""
 
     class Status(models.TextChoices):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation, Service
 from inbreng.groups.models import ParticipationGroup
 from inbreng.people.models import Participant
@@ -74,7 +75,7 @@ class Trajectory(models.Model):
         return level_promise(self.level)
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         HELD = "held", _("Held")
@@ -121,7 +122,7 @@ class Meeting(models.Model):
         return self.title
 
 
-class Question(models.Model):
+class Question(ChoiceLabels, models.Model):
     """What a service asks the participants, and the date by which it promises an answer."""
 
     class Status(models.TextChoices):
@@ -314,7 +315,7 @@ class AgendaItem(models.Model):
         return self.question.title if self.question else ""
 
 
-class Invitation(models.Model):
+class Invitation(ChoiceLabels, models.Model):
     """Who is invited to a meeting, their answer, what they need, and whether they came."""
 
     class Reply(models.TextChoices):
@@ -351,7 +352,7 @@ class Invitation(models.Model):
         return f"{self.participant_id} → {self.meeting_id}"
 
 
-class Response(models.Model):
+class Response(ChoiceLabels, models.Model):
     """What the service did with one or more contributions, with reasons."""
 
     class Status(models.TextChoices):
@@ -420,7 +421,7 @@ PLAIN_STATUS = {
 }
 
 
-class Contribution(models.Model):
+class Contribution(ChoiceLabels, models.Model):
     """What participants said about a question, recorded by staff or by themselves."""
 
     class Source(models.TextChoices):

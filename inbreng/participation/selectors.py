@@ -7,10 +7,12 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -182,12 +184,16 @@ def shown_contributions_page(
         live = live.filter(Q(response__isnull=True) | ~Q(response__status__in=list(Response.FINAL)))
     # The question keeps how many inputs it has (`state`): the pager needs no count query.
     known = question.open_inputs if only_open else question.live_inputs
+    # The page's ids first (from the question's index), then those rows with their person,
+    # answer and meeting: joining before the limit would read every participant.
     result: Page[Any] = Paginator(
-        Counted(live.select_related("participant", "response", "meeting"), known),  # type: ignore[arg-type]
+        Counted(live.values_list("pk", flat=True), known),  # type: ignore[arg-type]
         INPUT_PAGE_SIZE,
     ).get_page(page)
+    ids = list(result.object_list)
+    rows = Contribution.objects.select_related("participant", "response", "meeting").in_bulk(ids)
     result.object_list = [
-        ShownContribution(c, _author(c, names, letters)) for c in result.object_list
+        ShownContribution(rows[pk], _author(rows[pk], names, letters)) for pk in ids if pk in rows
     ]
     return result
 
@@ -333,12 +339,20 @@ class MyQuestion:
     responses: list[Response]
     # Each input with its own answer, as plain dicts in the person's language (see pairs.py).
     items: list[dict[str, Any]] = field(default_factory=list)
+    # All input on the question, also what was not read (see `earlier`).
+    total: int = 0
 
-    @property
+    @cached_property
     def feedback(self) -> Topic:
         """The question as the person reads it: each input, its own answer right under it."""
         found = topics(self.items)
         return found[0] if found else Topic(self.question.pk, self.question.title, "", "nl", None)
+
+    @property
+    def earlier(self) -> int:
+        """How many more things the person and their group said on the question than the
+        page shows (`my_questions(per_question=...)`); its own page shows them all."""
+        return max(0, self.total - len(self.mine) - len(self.group))
 
     @property
     def answered(self) -> bool:
@@ -367,42 +381,102 @@ def my_upcoming_meetings(participant: Participant) -> list[Invitation]:
     )
 
 
-def my_questions(participant: Participant, *, language: str | None = None) -> list[MyQuestion]:
-    """Questions the person spoke on, or was present for when the group spoke, each input
-    with its own answer, newest first.
+def _attended_meetings(participant: Participant) -> list[int]:
+    """The meetings the person attended, read once per participant object (a request's).
 
-    Texts are in `language` (default: the active one, as the personal page and the letter
-    set it) where a translation exists. Two queries whatever the number of inputs; one for
-    Dutch, the original.
-    """
-    language = participant_language(language or translation.get_language())
-    attended = Invitation.objects.filter(participant=participant, attended=True).values(
-        "meeting_id"
-    )
-    contributions = list(
+    A list, not a subquery: with the ids spelled out, PostgreSQL finds the group's input
+    through the meeting index instead of reading all of the organisation's group input."""
+    cached: list[int] | None = participant.__dict__.get("_attended_meetings")
+    if cached is None:
+        cached = list(
+            Invitation.objects.filter(participant=participant, attended=True).values_list(
+                "meeting_id", flat=True
+            )
+        )
+        participant.__dict__["_attended_meetings"] = cached
+    return cached
+
+
+def _mine_and_group(participant: Participant) -> QuerySet[Contribution]:
+    """The input the person gave, and their group's at meetings they attended."""
+    return (
         Contribution.objects.filter(
-            Q(participant=participant) | Q(participant=None, meeting_id__in=attended),
+            Q(participant=participant)
+            | Q(participant=None, meeting_id__in=_attended_meetings(participant)),
             organisation=participant.organisation,
             withdrawn_at__isnull=True,
         )
         # The person's own input that was not passed on stays visible to them, marked as
         # such: input must never disappear without a word.
         .exclude(Q(review=Contribution.Review.REJECTED) & ~Q(participant=participant))
-        .select_related("question", "response")
-        .order_by("-created_at")[:200]
     )
+
+
+def my_question_order(participant: Participant) -> dict[int, int]:
+    """Every question the person or their group spoke on, the latest input first, with how
+    much was said on it. One query that reads no input text: the personal page pages these,
+    then reads one page."""
+    return dict(
+        _mine_and_group(participant)
+        .values("question_id")
+        .annotate(last=Max("created_at"), said=Count("id"))
+        .order_by("-last", "-question_id")
+        .values_list("question_id", "said")
+    )
+
+
+def my_questions(
+    participant: Participant,
+    *,
+    language: str | None = None,
+    question_ids: list[int] | None = None,
+    per_question: int | None = None,
+) -> list[MyQuestion]:
+    """Questions the person spoke on, or was present for when the group spoke, each input
+    with its own answer, newest first; only `question_ids` (in that order) when given.
+
+    With `per_question`, only that many of each question's latest inputs are read.
+
+    Texts are in `language` (default: the active one, as the personal page and the letter
+    set it) where a translation exists. A fixed number of queries whatever the number of
+    inputs.
+    """
+    language = participant_language(language or translation.get_language())
+    found = _mine_and_group(participant).select_related("question", "response")
+    if question_ids is None:
+        contributions = list(found.order_by("-created_at")[:200])
+    else:
+        found = found.filter(question_id__in=question_ids)
+        if per_question is not None:
+            # Only the latest few inputs of each question: a person who spoke fifty times
+            # on one question still gets a short page.
+            found = found.annotate(
+                latest=Window(
+                    RowNumber(),
+                    partition_by=[F("question_id")],
+                    order_by=[F("created_at").desc(), F("id").desc()],
+                )
+            ).filter(latest__lte=per_question)
+        contributions = list(found.order_by("-created_at"))
     by_question: dict[int, MyQuestion] = {}
+    seen: dict[int, set[int]] = {}
     for contribution in contributions:
         entry = by_question.setdefault(
             contribution.question_id, MyQuestion(contribution.question, [], [], [])
         )
         (entry.mine if contribution.participant_id else entry.group).append(contribution)
-        if contribution.response and contribution.response not in entry.responses:
+        answered = seen.setdefault(contribution.question_id, set())
+        if contribution.response is not None and contribution.response.pk not in answered:
+            answered.add(contribution.response.pk)
             entry.responses.append(contribution.response)
     items = pairs.items_in(contributions, participant_id=participant.pk, language=language)
     for entry_item in items:
         by_question[entry_item["question"]].items.append(entry_item)
-    return list(by_question.values())
+    for entry in by_question.values():
+        entry.total = len(entry.mine) + len(entry.group)
+    if question_ids is None:
+        return list(by_question.values())
+    return [by_question[pk] for pk in question_ids if pk in by_question]
 
 
 def social_worker_name(participant: Participant) -> str:
@@ -418,23 +492,29 @@ def my_feedback(participant: Participant, *, language: str) -> list[MyQuestion]:
     return my_questions(participant, language=language)
 
 
-def new_answers(participant: Participant, entries: list[MyQuestion]) -> set[int]:
+def new_answers(participant: Participant) -> set[int]:
     """The questions on which the person heard back once, and that got a new answer to their
-    (or their group's) input since: they have not been told that answer yet. One query."""
+    (or their group's) input since: they have not been told that answer yet. Two queries,
+    neither reads input text."""
     told: dict[int, datetime] = dict(
         FeedbackDelivery.objects.filter(participant=participant)
         .values("question_id")
         .annotate(last=Max("delivered_at"))
         .values_list("question_id", "last")
     )
+    if not told:
+        return set()
+    answered = (
+        _mine_and_group(participant)
+        .filter(question_id__in=told, response__isnull=False)
+        .values_list("question_id", "response__created_at")
+        .order_by()
+        .distinct()
+    )
     return {
-        entry.question.pk
-        for entry in entries
-        if entry.question.pk in told
-        and any(
-            timezone.localdate(r.created_at) > timezone.localdate(told[entry.question.pk])
-            for r in entry.responses
-        )
+        question
+        for question, created in answered
+        if timezone.localdate(created) > timezone.localdate(told[question])
     }
 
 

@@ -54,6 +54,7 @@ urlpatterns = [
     path("k/", personal.short_link, name="short_link"),
     path("mijn/", personal.my_page, name="my_page"),
     path("mijn/inbreng/<int:question_pk>/", personal.my_input, name="my_input"),
+    path("mijn/vraag/<int:question_pk>/", personal.my_question, name="my_question"),
     path("mijn/intrekken/<int:pk>/", personal.my_withdraw, name="my_withdraw"),
     path("mijn/antwoord/<int:pk>/", personal.my_reply, name="my_reply"),
     path("mijn/agenda/<int:pk>.ics", personal.my_meeting_ics, name="my_meeting_ics"),

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation, Partner
 from inbreng.lib.text import fold
 
@@ -85,7 +86,7 @@ class ParticipantManager(models.Manager["Participant"]):
         return super().bulk_create(objs, *args, **kwargs)
 
 
-class Participant(models.Model):
+class Participant(ChoiceLabels, models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     name = models.CharField(
         _("name"),
@@ -207,6 +208,13 @@ class Participant(models.Model):
         ordering = ["name", "id"]
         indexes = [
             models.Index(fields=["organisation", "name"]),
+            # The register lists and counts the people who were not erased: an index-only
+            # count and the list's order, without reading the table.
+            models.Index(
+                fields=["organisation", "name", "id"],
+                condition=models.Q(erased_at__isnull=True),
+                name="people_live_by_name",
+            ),
             models.Index(fields=["organisation", "last_activity_at"]),
             models.Index(fields=["organisation", "phone"]),
             models.Index(fields=["organisation", "email"]),

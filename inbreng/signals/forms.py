@@ -28,9 +28,7 @@ class BodyForm(forms.Form):
         initial=60,
         help_text=_("The answer is due this many days after a signal is registered."),
     )
-    service = IdChoiceField(
-        label=_("Service"), queryset=Service.objects.none(), required=False
-    )
+    service = IdChoiceField(label=_("Service"), queryset=Service.objects.none(), required=False)
     policy_makers = IdsChoiceField(
         label=_("Policy makers who answer"),
         queryset=User.objects.none(),
@@ -90,9 +88,7 @@ class SignalForm(forms.Form):
     group = IdChoiceField(
         label=_("Group"), queryset=ParticipationGroup.objects.none(), required=False
     )
-    partner = IdChoiceField(
-        label=_("Partner"), queryset=Partner.objects.none(), required=False
-    )
+    partner = IdChoiceField(label=_("Partner"), queryset=Partner.objects.none(), required=False)
     body = IdChoiceField(
         label=_("To body"),
         queryset=Body.objects.none(),

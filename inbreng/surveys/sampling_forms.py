@@ -64,9 +64,7 @@ class DrawForm(forms.Form):
         max_value=SEED_MAX,
         required=False,
     )
-    wave = IdChoiceField(
-        label=_("For the wave"), queryset=Wave.objects.none(), required=False
-    )
+    wave = IdChoiceField(label=_("For the wave"), queryset=Wave.objects.none(), required=False)
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -104,3 +104,37 @@ def is_optional(field: Any) -> bool:
     if field.field.required or field.errors:
         return False
     return field.name not in getattr(field.form, "conditionally_required", ())
+
+
+# A status badge's look per status: (modifier, mark). Anything else is neutral.
+_BADGES = {
+    "adopted": ("yes", "✓"),
+    "done": ("yes", "✓"),
+    "answered": ("yes", "✓"),
+    "on_time": ("yes", "✓"),
+    "partly": ("partly", "◐"),
+    "not_adopted": ("no", "✗"),
+    "studying": ("studying", "…"),
+    "overdue": ("overdue", "!"),
+    "late": ("late", "!"),
+}
+
+
+@register.simple_tag
+def status_badge(status: Any, label: Any) -> str:
+    """`{% status_badge "overdue" label %}`: a status, coloured by what it means and always
+    with its word, never colour alone. The mark before the word is for the eye only; the
+    word says it all. Statuses: adopted, done, answered or on_time (yes), partly,
+    not_adopted, studying, overdue or late; anything else is a neutral badge.
+
+    A tag rather than an included template: a page of fifty inputs shows fifty badges."""
+    kind = str(status or "neutral")
+    modifier, mark = _BADGES.get(kind, ("neutral", "•"))
+    return format_html(
+        '<span class="status-badge status-badge--{}" data-status="{}">'
+        '<span class="status-badge__mark" aria-hidden="true">{}</span> {}</span>',
+        modifier,
+        kind,
+        mark,
+        label,
+    )

@@ -134,3 +134,48 @@ def test_the_personal_page_shows_ten_questions_a_page(world: World, build: Build
     assert "pagina=2" in page
     rest = client.get(reverse("participation:my_page"), {"pagina": 2}).content.decode()
     assert all(f"Mijn mening {n:02d}" in rest for n in range(12) if n not in shown)
+
+
+def test_the_personal_page_shows_the_latest_input_of_a_question_and_the_rest_a_tap_away(
+    world: World, build: Build
+) -> None:
+    """Someone who spoke twelve times on one question gets the latest five on their page,
+    each with its answer, and a link to a page with all twelve."""
+    from django.test import Client
+
+    from inbreng.participation import services as loop
+    from inbreng.participation.views.personal import MY_PAGE_INPUTS
+
+    from .helpers import open_personal_page
+
+    group = build.group("Groep", members=1)
+    person = group.memberships.get().participant
+    meeting = build.held(group)
+    question = build.schedule(meeting, build.accepted("Hoe vindt u de wachtzaal?"))
+    said = [
+        build.say(meeting, question, f"Mijn mening {n:02d}", participant=person) for n in range(12)
+    ]
+    build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
+    build.answer(question, said[-1:], explanation="De verwarming gaat hoger.")
+    other = build.accepted("Een vraag van iemand anders")
+
+    link = loop.link_issue(participant=person, by=None)
+    client = Client()
+    open_personal_page(client, loop.link_path(link))
+    page = client.get(reverse("participation:my_page")).content.decode()
+    shown = [n for n in range(12) if f"Mijn mening {n:02d}" in page]
+    assert shown == list(range(12 - MY_PAGE_INPUTS, 12))
+    assert "De verwarming gaat hoger." in page
+    question_page = reverse("participation:my_question", args=[question.pk])
+    assert question_page in page
+    assert "Lees alles over deze vraag (nog 7 dingen die gezegd zijn)" in page
+
+    everything = client.get(question_page).content.decode()
+    assert all(f"Mijn mening {n:02d}" in everything for n in range(12))
+    # Each answer right under what it answers, the first one too.
+    assert everything.index("Mijn mening 00") < everything.index("We zetten er meer stoelen.")
+    assert "De verwarming gaat hoger." in everything
+    # Only the person's own questions open.
+    refused = client.get(reverse("participation:my_question", args=[other.pk]))
+    assert refused.status_code == 404
+    assert Client().get(question_page).status_code != 200

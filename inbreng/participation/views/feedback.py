@@ -76,7 +76,7 @@ def participant_loop(request: MemberRequest, pk: int) -> HttpResponse:
     questions = Question.objects.filter(pk__in=[e.question.pk for e in entries if e.answered])
     deliveries = FeedbackDelivery.objects.filter(participant=participant).select_related("question")
     # Heard back once, but not about a newer answer: the list says so.
-    not_told = selectors.new_answers(participant, entries)
+    not_told = selectors.new_answers(participant)
     new_link = request.session.pop("new_personal_link", None)
     link_url = qr = None
     if new_link and new_link.get("participant") == participant.pk:

@@ -24,7 +24,7 @@ from typing import Any, Concatenate
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -170,9 +170,7 @@ def open_link(request: HttpRequest) -> HttpResponse:
         if not request.user.is_authenticated:
             # What is new to the person is worked out before their reading counts, so that
             # the page can say so (see my_page).
-            request.session[NEW_ANSWERS_KEY] = sorted(
-                selectors.new_answers(link.participant, selectors.my_questions(link.participant))
-            )
+            request.session[NEW_ANSWERS_KEY] = sorted(selectors.new_answers(link.participant))
             services.feedback_read_on_page(link.participant)
         return redirect("participation:my_page")
     # The token travels in the query string, which the access log format leaves out.
@@ -199,21 +197,29 @@ def _page(participant: Participant) -> dict[str, Any]:
 
 
 MY_PAGE_SIZE = 10
+# The latest things said per question on the personal page; the question's own page
+# (my_question) shows them all.
+MY_PAGE_INPUTS = 5
 
 
 @never_cache
 @participant_page
 def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     # Reading counts once, when the person pressed the button (see open_link), not here.
-    entries = selectors.my_questions(participant)
     # New answers to what the person said since they last heard back: those new when they
     # opened the page, and any that came while it was open.
-    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(
-        participant, entries
-    )
-    # One answer form per meeting, each with its own field ids.
+    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(participant)
     # Questions with a new answer come first, so the links at the top land on this page.
-    entries = sorted(entries, key=lambda entry: entry.question.pk not in new)
+    # Only the page's ten questions are read with their input and answers.
+    said = selectors.my_question_order(participant)
+    order = sorted(said, key=lambda pk: pk not in new)
+    page = Paginator(order, MY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    entries = selectors.my_questions(
+        participant, question_ids=list(page.object_list), per_question=MY_PAGE_INPUTS
+    )
+    for entry in entries:
+        entry.total = said[entry.question.pk]
+    # One answer form per meeting, each with its own field ids.
     upcoming = [
         (i, MyReplyForm(invitation=i, participant=participant, auto_id=f"id_invitation{i.pk}_%s"))
         for i in selectors.my_upcoming_meetings(participant)
@@ -224,7 +230,8 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
         {
             **_page(participant),
             # Ten questions a page: someone who spoke often still gets a short page.
-            "entries": Paginator(entries, MY_PAGE_SIZE).get_page(request.GET.get("pagina")),
+            "entries": entries,
+            "page": page,
             "new_answers": [e for e in entries if e.question.pk in new],
             "new_answer_ids": new,
             "upcoming": upcoming,
@@ -233,6 +240,33 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
             "today": timezone.localdate(),
             # Whom the person can call: the organisation, and their own social worker.
             "social_worker": selectors.social_worker_name(participant),
+        },
+    )
+
+
+MY_QUESTION_PAIRS = 20
+
+
+@never_cache
+@participant_page
+def my_question(request: HttpRequest, participant: Participant, question_pk: int) -> HttpResponse:
+    """Everything the person and their group said on one question, each with its answer:
+    the personal page shows the latest few, this page all of them, 20 answers at a time."""
+    entries = selectors.my_questions(participant, question_ids=[question_pk])
+    if not entries:
+        raise Http404
+    entry = entries[0]
+    return render(
+        request,
+        "participation/my_question.html",
+        {
+            **_page(participant),
+            "entry": entry,
+            "page": Paginator(entry.feedback.pairs, MY_QUESTION_PAIRS).get_page(
+                request.GET.get("pagina")
+            ),
+            "new_answer_ids": set(request.session.get(NEW_ANSWERS_KEY, [])),
+            "today": timezone.localdate(),
         },
     )
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation, Partner, Service
 from inbreng.groups.models import ParticipationGroup
 from inbreng.participation.models import Contribution, Response
@@ -88,7 +89,7 @@ class Theme(models.Model):
         return self.name
 
 
-class Signal(models.Model):
+class Signal(ChoiceLabels, models.Model):
     """A signal (what goes wrong in people's lives) or an advice, addressed to a body."""
 
     class Kind(models.TextChoices):
@@ -299,7 +300,7 @@ class SignalAnswer(models.Model):
 
     @property
     def badge(self) -> str:
-        """The status badge's colour word (components/status_badge.html)."""
+        """The status badge's colour word (the `status_badge` template tag)."""
         return BADGES[SignalAnswer.Decision(self.decision)]
 
 

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inbreng.core.choices import ChoiceLabels
 from inbreng.core.models import Organisation, Partner, Service
 from inbreng.groups.models import ParticipationGroup
 from inbreng.participation.models import Meeting, Response
@@ -17,7 +18,7 @@ from inbreng.people.models import Participant
 from .core import Body, Signal, SignalAnswer
 
 
-class Result(models.Model):
+class Result(ChoiceLabels, models.Model):
     """What changed because of people's input: from an adopted response or a followed advice."""
 
     class Status(models.TextChoices):
