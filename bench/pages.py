@@ -571,8 +571,13 @@ def report(results: list[Result], command: str, options: argparse.Namespace) -> 
     city = next((r for r in results if r.scale == "city"), None)
     for result in results:
         counts = ", ".join(f"{k} {v:,}" for k, v in result.counts.items())
+        loaded = (
+            f"loaded in {result.load_seconds:.0f} s"
+            if result.load_seconds
+            else "data loaded by an earlier run"
+        )
         lines += [
-            f"**{result.scale}** (loaded in {result.load_seconds:.0f} s; {counts}; "
+            f"**{result.scale}** ({loaded}; {counts}; "
             f"load average {result.load_average:.1f} when measuring started)",
             "",
         ]
@@ -618,14 +623,34 @@ def counts() -> dict[str, int]:
     }
 
 
+def reuse() -> None:
+    """The database as an earlier `--keep` run left it, brought up to date: for measuring a
+    change without loading the data again."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def run_scale(scale: str, options: argparse.Namespace) -> Result:
-    log(f"[{scale}] loading data into a fresh database...")
-    seconds = load(scale, options.factor)
-    log(f"[{scale}] loaded in {seconds:.0f} s")
     from django.db import connections
 
+    if options.reuse:
+        log(f"[{scale}] reusing the database {os.environ['BENCH_DB_NAME']}")
+        reuse()
+        seconds = 0.0
+    else:
+        log(f"[{scale}] loading data into a fresh database...")
+        seconds = load(scale, options.factor)
+        log(f"[{scale}] loaded in {seconds:.0f} s")
     cookies = sessions()
     items = pages()
+    if options.pages:
+        wanted = set(options.pages.split(","))
+        items = [page for page in items if page.kind == "floor" or page.key in wanted]
     problems = count_queries(items, cookies)
     if problems:
         log("Pages that do not answer 200 (not measured):\n  " + "\n  ".join(problems))
@@ -655,7 +680,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="smoke run: city × 0.05, 1 repetition of 3 s"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the database an earlier --keep run left (one scale), without loading",
+    )
+    parser.add_argument("--pages", help="only these pages (keys, comma-separated) and the floor")
     options = parser.parse_args(argv)
+    if options.reuse and options.scale == "both":
+        parser.error("--reuse measures one scale: add --scale city or --scale region")
+    if options.reuse:
+        options.keep = True
     if options.quick:
         options.scale, options.factor, options.repetitions, options.seconds = "city", 0.05, 1, 3
     if shutil.which("wrk") is None:

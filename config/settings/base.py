@@ -79,6 +79,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
+                # ... whose `perms` this one replaces by one that answers each permission once.
+                "inbreng.core.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inbreng.core.context_processors.inbreng",
             ],

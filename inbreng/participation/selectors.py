@@ -11,8 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -449,15 +448,17 @@ def my_questions(
         found = found.filter(question_id__in=question_ids)
         if per_question is not None:
             # Only the latest few inputs of each question: a person who spoke fifty times
-            # on one question still gets a short page.
-            found = found.annotate(
-                latest=Window(
-                    RowNumber(),
-                    partition_by=[F("question_id")],
-                    order_by=[F("created_at").desc(), F("id").desc()],
-                )
-            ).filter(latest__lte=per_question)
-        contributions = list(found.order_by("-created_at"))
+            # on one question still gets a short page. Their ids first (no text, no join),
+            # then those rows.
+            latest: dict[int, list[int]] = {}
+            for pk, question_id in found.order_by("-created_at", "-pk").values_list(
+                "pk", "question_id"
+            ):
+                kept = latest.setdefault(question_id, [])
+                if len(kept) < per_question:
+                    kept.append(pk)
+            found = found.filter(pk__in=[pk for kept in latest.values() for pk in kept])
+        contributions = list(found.order_by("-created_at", "-pk"))
     by_question: dict[int, MyQuestion] = {}
     seen: dict[int, set[int]] = {}
     for contribution in contributions:
