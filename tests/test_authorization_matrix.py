@@ -446,6 +446,9 @@ ROUTES: dict[str, Route] = {
         method="post",
         ok=403,
     ),
+    "participation:my_question": Route(
+        set(), kwargs=lambda w, loop: {"question_pk": loop.question.pk}, public=True, ok=403
+    ),
     "participation:my_withdraw": Route(
         set(), kwargs=pk_of("contribution"), public=True, method="post", ok=403
     ),

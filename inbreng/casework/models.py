@@ -285,7 +285,7 @@ class CaseProvider(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(
-                fields=["case", "user"],
+                fields=["organisation", "case", "user"],
                 condition=models.Q(user__isnull=False),
                 name="one_provider_row_per_account",
             )

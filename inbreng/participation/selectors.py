@@ -329,6 +329,10 @@ def meeting_feedback(meeting: Meeting, membership: Membership) -> list[QuestionF
 
 # The participant's own page -----------------------------------------------------------
 
+# The latest things said per question on the personal page (with any answer new to the
+# person, however old); the question's own page shows them all.
+MY_PAGE_INPUTS = 5
+
 
 @dataclass
 class MyQuestion:
@@ -340,6 +344,8 @@ class MyQuestion:
     items: list[dict[str, Any]] = field(default_factory=list)
     # All input on the question, also what was not read (see `earlier`).
     total: int = 0
+    # The answers the person has not been told yet (`is_new_answer`), when asked for.
+    new_answer_ids: set[int] = field(default_factory=set)
 
     @cached_property
     def feedback(self) -> Topic:
@@ -430,11 +436,14 @@ def my_questions(
     language: str | None = None,
     question_ids: list[int] | None = None,
     per_question: int | None = None,
+    told: dict[int, datetime] | None = None,
 ) -> list[MyQuestion]:
     """Questions the person spoke on, or was present for when the group spoke, each input
     with its own answer, newest first; only `question_ids` (in that order) when given.
 
-    With `per_question`, only that many of each question's latest inputs are read.
+    With `per_question`, only that many of each question's latest inputs are read, and
+    every input with an answer that is new to the person (`is_new_answer`, after `told`
+    from `last_told`), however old the input: what the page says is new is on it.
 
     Texts are in `language` (default: the active one, as the personal page and the letter
     set it) where a translation exists. A fixed number of queries whatever the number of
@@ -450,12 +459,15 @@ def my_questions(
             # Only the latest few inputs of each question: a person who spoke fifty times
             # on one question still gets a short page. Their ids first (no text, no join),
             # then those rows.
+            told = told or {}
             latest: dict[int, list[int]] = {}
-            for pk, question_id in found.order_by("-created_at", "-pk").values_list(
-                "pk", "question_id"
+            for pk, question_id, answered_at in found.order_by("-created_at", "-pk").values_list(
+                "pk", "question_id", "response__created_at"
             ):
                 kept = latest.setdefault(question_id, [])
-                if len(kept) < per_question:
+                if len(kept) < per_question or (
+                    answered_at is not None and is_new_answer(told, question_id, answered_at)
+                ):
                     kept.append(pk)
             found = found.filter(pk__in=[pk for kept in latest.values() for pk in kept])
         contributions = list(found.order_by("-created_at", "-pk"))
@@ -475,6 +487,12 @@ def my_questions(
         by_question[entry_item["question"]].items.append(entry_item)
     for entry in by_question.values():
         entry.total = len(entry.mine) + len(entry.group)
+        if told:
+            entry.new_answer_ids = {
+                r.pk
+                for r in entry.responses
+                if is_new_answer(told, entry.question.pk, r.created_at)
+            }
     if question_ids is None:
         return list(by_question.values())
     return [by_question[pk] for pk in question_ids if pk in by_question]
@@ -493,16 +511,30 @@ def my_feedback(participant: Participant, *, language: str) -> list[MyQuestion]:
     return my_questions(participant, language=language)
 
 
-def new_answers(participant: Participant) -> set[int]:
-    """The questions on which the person heard back once, and that got a new answer to their
-    (or their group's) input since: they have not been told that answer yet. Two queries,
-    neither reads input text."""
-    told: dict[int, datetime] = dict(
+def last_told(participant: Participant) -> dict[int, datetime]:
+    """When the person last heard back about each question, on any channel. One query."""
+    return dict(
         FeedbackDelivery.objects.filter(participant=participant)
         .values("question_id")
         .annotate(last=Max("delivered_at"))
         .values_list("question_id", "last")
     )
+
+
+def is_new_answer(told: dict[int, datetime], question_id: int, answered_at: datetime) -> bool:
+    """The person heard back about the question once, and this answer came on a later day:
+    they have not been told it yet. Days, not moments, as the records of hearing back."""
+    return question_id in told and timezone.localdate(answered_at) > timezone.localdate(
+        told[question_id]
+    )
+
+
+def new_answers(participant: Participant, told: dict[int, datetime] | None = None) -> set[int]:
+    """The questions on which the person heard back once, and that got a new answer to their
+    (or their group's) input since: they have not been told that answer yet. Two queries
+    (one when `told`, from `last_told`, is given), neither reads input text."""
+    if told is None:
+        told = last_told(participant)
     if not told:
         return set()
     answered = (
@@ -512,11 +544,7 @@ def new_answers(participant: Participant) -> set[int]:
         .order_by()
         .distinct()
     )
-    return {
-        question
-        for question, created in answered
-        if timezone.localdate(created) > timezone.localdate(told[question])
-    }
+    return {question for question, created in answered if is_new_answer(told, question, created)}
 
 
 def open_questions_for(participant: Participant) -> list[Question]:

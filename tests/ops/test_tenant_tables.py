@@ -52,9 +52,6 @@ INDEX_EXCEPTIONS = {
     ("messaging.Delivery", "messaging_d_claim_e036b4_idx"): (
         "TODO: a worker finds its claimed batch by a random UUID; prefix with organisation"
     ),
-    ("casework.CaseProvider", "one_provider_row_per_account"): (
-        "TODO: make it (organisation, case, user)"
-    ),
 }
 
 

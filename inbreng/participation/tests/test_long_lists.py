@@ -3,12 +3,15 @@ rest; the agenda's question picker searches instead of listing every question.""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.test import Client
 from django.urls import reverse
 
 from conftest import World
 from inbreng.core.tests.helpers import dutch
 from inbreng.participation.models import AgendaItem, Contribution
-from inbreng.participation.selectors import INPUT_PAGE_SIZE
+from inbreng.participation.selectors import INPUT_PAGE_SIZE, MY_PAGE_INPUTS
 
 from .helpers import Build
 
@@ -136,18 +139,7 @@ def test_the_personal_page_shows_ten_questions_a_page(world: World, build: Build
     assert all(f"Mijn mening {n:02d}" in rest for n in range(12) if n not in shown)
 
 
-def test_the_personal_page_shows_the_latest_input_of_a_question_and_the_rest_a_tap_away(
-    world: World, build: Build
-) -> None:
-    """Someone who spoke twelve times on one question gets the latest five on their page,
-    each with its answer, and a link to a page with all twelve."""
-    from django.test import Client
-
-    from inbreng.participation import services as loop
-    from inbreng.participation.views.personal import MY_PAGE_INPUTS
-
-    from .helpers import open_personal_page
-
+def _spoke_twelve_times(build: Build) -> tuple[Any, Any, list[Contribution], Any]:
     group = build.group("Groep", members=1)
     person = group.memberships.get().participant
     meeting = build.held(group)
@@ -155,27 +147,112 @@ def test_the_personal_page_shows_the_latest_input_of_a_question_and_the_rest_a_t
     said = [
         build.say(meeting, question, f"Mijn mening {n:02d}", participant=person) for n in range(12)
     ]
+    return person, question, said, meeting
+
+
+def _open_page(person: Any) -> Client:
+    from inbreng.participation import services as loop
+
+    from .helpers import open_personal_page
+
+    client = Client()
+    open_personal_page(client, loop.link_path(loop.link_issue(participant=person, by=None)))
+    return client
+
+
+def test_the_personal_page_shows_the_latest_input_of_a_question_and_the_rest_a_tap_away(
+    world: World, build: Build
+) -> None:
+    """Someone who spoke twelve times on one question gets the latest five on their page,
+    each with its answer, and a link to a page with all twelve, the newest first."""
+    person, question, said, _meeting = _spoke_twelve_times(build)
     build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
     build.answer(question, said[-1:], explanation="De verwarming gaat hoger.")
     other = build.accepted("Een vraag van iemand anders")
 
-    link = loop.link_issue(participant=person, by=None)
-    client = Client()
-    open_personal_page(client, loop.link_path(link))
+    client = _open_page(person)
     page = client.get(reverse("participation:my_page")).content.decode()
     shown = [n for n in range(12) if f"Mijn mening {n:02d}" in page]
     assert shown == list(range(12 - MY_PAGE_INPUTS, 12))
     assert "De verwarming gaat hoger." in page
     question_page = reverse("participation:my_question", args=[question.pk])
     assert question_page in page
-    assert "Lees alles over deze vraag (nog 7 dingen die gezegd zijn)" in page
+    assert "Lees alles wat er over deze vraag gezegd is (nog 7)" in page
 
     everything = client.get(question_page).content.decode()
     assert all(f"Mijn mening {n:02d}" in everything for n in range(12))
-    # Each answer right under what it answers, the first one too.
+    # The newest first; each answer right under what it answers, the first one too.
+    assert everything.index("Mijn mening 11") < everything.index("Mijn mening 00")
     assert everything.index("Mijn mening 00") < everything.index("We zetten er meer stoelen.")
     assert "De verwarming gaat hoger." in everything
-    # Only the person's own questions open.
-    refused = client.get(reverse("participation:my_question", args=[other.pk]))
-    assert refused.status_code == 404
+    # Back to the place on the personal page, and a way to close the page at the end.
+    assert f"?pagina=1#my-q-{question.pk}" in everything
+    assert reverse("participation:my_logout") in everything
+    # Only the person's own questions open; anything else goes back to their page.
+    for pk in (other.pk, 10**30):
+        refused = client.get(f"/mijn/vraag/{pk}/")
+        assert refused.status_code == 302 and refused["Location"] == reverse(
+            "participation:my_page"
+        )
     assert Client().get(question_page).status_code != 200
+
+
+def test_a_new_answer_to_old_input_is_on_the_personal_page_and_marked(
+    world: World, build: Build
+) -> None:
+    """The person heard back about the question once; then their oldest input got an
+    answer. The page says there is a new answer, and shows it under that question."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbreng.participation.models import FeedbackDelivery
+
+    person, question, said, _meeting = _spoke_twelve_times(build)
+    FeedbackDelivery.objects.create(
+        organisation=world.org,
+        participant=person,
+        question=question,
+        channel=FeedbackDelivery.Channel.LETTER,
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+    build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
+
+    page = _open_page(person).get(reverse("participation:my_page")).content.decode()
+    assert "Er is een nieuw antwoord op wat je zei" in page
+    assert f'href="#my-q-{question.pk}"' in page
+    card = page[page.index(f'id="my-q-{question.pk}"') :]
+    assert "Mijn mening 00" in card and "We zetten er meer stoelen." in card
+    assert card.index("Nieuw antwoord") < card.index("We zetten er meer stoelen.")
+
+
+def test_reading_counts_only_what_the_page_showed(world: World, build: Build) -> None:
+    """Pressing the button counts a question as read on the page only when the page shows
+    all its answers; a longer question counts once its own page is opened."""
+    from inbreng.participation.models import FeedbackDelivery
+
+    person, question, said, _meeting = _spoke_twelve_times(build)
+    build.answer(question, said, explanation="We zetten er meer stoelen.")
+    on_page = FeedbackDelivery.objects.filter(
+        participant=person, question=question, channel=FeedbackDelivery.Channel.PERSONAL_PAGE
+    )
+
+    client = _open_page(person)
+    assert not on_page.exists()
+    client.get(reverse("participation:my_question", args=[question.pk]))
+    assert on_page.count() == 1
+
+
+def test_the_language_and_taking_back_stay_on_the_question_page(world: World, build: Build) -> None:
+    person, question, said, _meeting = _spoke_twelve_times(build)
+    client = _open_page(person)
+    here = reverse("participation:my_question", args=[question.pk]) + "?pagina=1"
+    chosen = client.post(reverse("participation:my_language"), {"language": "fr", "terug": here})
+    assert chosen["Location"] == here
+    taken = client.post(reverse("participation:my_withdraw", args=[said[0].pk]), {"terug": here})
+    assert taken["Location"] == here
+    # Only a path of the personal page: never another site.
+    elsewhere = client.post(
+        reverse("participation:my_language"), {"language": "nl", "terug": "//evil.example/mijn/"}
+    )
+    assert elsewhere["Location"] == reverse("participation:my_page")

@@ -39,6 +39,7 @@ PARTICIPANT_TEMPLATES = [
     "participation/my_page.html",
     "participation/_my_pairs.html",
     "participation/my_question.html",
+    "participation/_my_close.html",
     "participation/_my_reply_form.html",
     "participation/my_reply_error.html",
     "participation/my_input_error.html",

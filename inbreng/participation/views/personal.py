@@ -24,10 +24,11 @@ from typing import Any, Concatenate
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -197,9 +198,22 @@ def _page(participant: Participant) -> dict[str, Any]:
 
 
 MY_PAGE_SIZE = 10
-# The latest things said per question on the personal page; the question's own page
-# (my_question) shows them all.
-MY_PAGE_INPUTS = 5
+
+
+def _page_order(said: dict[int, int], new: set[int]) -> list[int]:
+    """The person's questions as their page lists them: those with a new answer first, so
+    that the links at the top land on the first page; then the latest input first."""
+    return sorted(said, key=lambda pk: pk not in new)
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    """Back to the page of the personal page the form was on (`terug`), else its start."""
+    back = request.POST.get("terug", "")
+    if back.startswith("/mijn/") and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("participation:my_page")
 
 
 @never_cache
@@ -208,14 +222,16 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     # Reading counts once, when the person pressed the button (see open_link), not here.
     # New answers to what the person said since they last heard back: those new when they
     # opened the page, and any that came while it was open.
-    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(participant)
-    # Questions with a new answer come first, so the links at the top land on this page.
+    told = selectors.last_told(participant)
+    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(participant, told)
     # Only the page's ten questions are read with their input and answers.
     said = selectors.my_question_order(participant)
-    order = sorted(said, key=lambda pk: pk not in new)
-    page = Paginator(order, MY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(_page_order(said, new), MY_PAGE_SIZE).get_page(request.GET.get("pagina"))
     entries = selectors.my_questions(
-        participant, question_ids=list(page.object_list), per_question=MY_PAGE_INPUTS
+        participant,
+        question_ids=list(page.object_list),
+        per_question=selectors.MY_PAGE_INPUTS,
+        told=told,
     )
     for entry in entries:
         entry.total = said[entry.question.pk]
@@ -250,22 +266,33 @@ MY_QUESTION_PAIRS = 20
 @never_cache
 @participant_page
 def my_question(request: HttpRequest, participant: Participant, question_pk: int) -> HttpResponse:
-    """Everything the person and their group said on one question, each with its answer:
-    the personal page shows the latest few, this page all of them, 20 answers at a time."""
-    entries = selectors.my_questions(participant, question_ids=[question_pk])
-    if not entries:
-        raise Http404
-    entry = entries[0]
+    """Everything the person and their group said on one question, each with its answer,
+    the newest first, 20 answers a page: the personal page shows the latest few.
+
+    Reading all of it counts as hearing back on the page (the personal page itself counts
+    only the questions it shows in full). A question that is not the person's goes back to
+    their page, as one they took back."""
+    said = selectors.my_question_order(participant)
+    if question_pk not in said:
+        return redirect("participation:my_page")
+    entry = selectors.my_questions(participant, question_ids=[question_pk])[0]
+    if not request.user.is_authenticated:
+        services.feedback_read_on_page(participant, question_ids=[question_pk])
+    told = selectors.last_told(participant)
+    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(participant, told)
+    position = _page_order(said, new).index(question_pk)
     return render(
         request,
         "participation/my_question.html",
         {
             **_page(participant),
             "entry": entry,
-            "page": Paginator(entry.feedback.pairs, MY_QUESTION_PAIRS).get_page(
+            "page": Paginator(entry.feedback.pairs[::-1], MY_QUESTION_PAIRS).get_page(
                 request.GET.get("pagina")
             ),
-            "new_answer_ids": set(request.session.get(NEW_ANSWERS_KEY, [])),
+            "back": f"{reverse('participation:my_page')}?pagina={position // MY_PAGE_SIZE + 1}"
+            f"#my-q-{question_pk}",
+            "new_answer_ids": new,
             "today": timezone.localdate(),
         },
     )
@@ -325,7 +352,7 @@ def my_language(request: HttpRequest, participant: Participant) -> HttpResponse:
         request.session[LANGUAGE_KEY] = form.cleaned_data["language"]
     else:
         messages.error(request, _("Choose a language from the list."))
-    return redirect("participation:my_page")
+    return _back(request)
 
 
 @require_POST
@@ -337,7 +364,7 @@ def my_withdraw(request: HttpRequest, participant: Participant, pk: int) -> Http
     )
     services.contribution_withdraw(contribution=contribution)
     messages.success(request, _("What you said is taken back."))
-    return redirect("participation:my_page")
+    return _back(request)
 
 
 @require_POST
