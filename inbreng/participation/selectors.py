@@ -332,6 +332,8 @@ def meeting_feedback(meeting: Meeting, membership: Membership) -> list[QuestionF
 # The latest things said per question on the personal page (with any answer new to the
 # person, however old); the question's own page shows them all.
 MY_PAGE_INPUTS = 5
+# ... and of an older answer that is new to the person, this many of the things it answers.
+NEW_ANSWER_INPUTS = 2
 
 
 @dataclass
@@ -442,8 +444,9 @@ def my_questions(
     with its own answer, newest first; only `question_ids` (in that order) when given.
 
     With `per_question`, only that many of each question's latest inputs are read, and
-    every input with an answer that is new to the person (`is_new_answer`, after `told`
-    from `last_told`), however old the input: what the page says is new is on it.
+    each answer that is new to the person (`is_new_answer`, after `told` from `last_told`)
+    with up to `NEW_ANSWER_INPUTS` of the things it answers, however old: what the page
+    says is new is on it.
 
     Texts are in `language` (default: the active one, as the personal page and the letter
     set it) where a translation exists. A fixed number of queries whatever the number of
@@ -461,14 +464,19 @@ def my_questions(
             # then those rows.
             told = told or {}
             latest: dict[int, list[int]] = {}
-            for pk, question_id, answered_at in found.order_by("-created_at", "-pk").values_list(
-                "pk", "question_id", "response__created_at"
-            ):
+            under_new: dict[int, int] = {}
+            for pk, question_id, response_id, answered_at in found.order_by(
+                "-created_at", "-pk"
+            ).values_list("pk", "question_id", "response_id", "response__created_at"):
                 kept = latest.setdefault(question_id, [])
-                if len(kept) < per_question or (
-                    answered_at is not None and is_new_answer(told, question_id, answered_at)
-                ):
+                if len(kept) < per_question:
                     kept.append(pk)
+                elif answered_at is not None and is_new_answer(told, question_id, answered_at):
+                    # A new answer shows with a few of the things it answers; the rest of
+                    # an answer to forty things the group said is on the question's page.
+                    under_new[response_id] = under_new.get(response_id, 0) + 1
+                    if under_new[response_id] <= NEW_ANSWER_INPUTS:
+                        kept.append(pk)
             found = found.filter(pk__in=[pk for kept in latest.values() for pk in kept])
         contributions = list(found.order_by("-created_at", "-pk"))
     by_question: dict[int, MyQuestion] = {}
