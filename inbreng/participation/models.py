@@ -394,7 +394,11 @@ class Response(ChoiceLabels, models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["organisation", "question"])]
+        indexes = [
+            models.Index(fields=["organisation", "question"]),
+            # The policy maker's desk: the answers of the last month, newest first.
+            models.Index(fields=["organisation", "created_at"]),
+        ]
         verbose_name = _("response")
         verbose_name_plural = _("responses")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -119,19 +119,21 @@ def inputs_for_body(signal: Signal) -> list[dict[str, Any]]:
 
 def came_back_this_month(membership: Membership, *, today: date | None = None) -> dict[str, Any]:
     """For the policy maker's desk: answers the groups got and signals registered lately."""
-    since = (today or timezone.localdate()) - timedelta(days=31)
+    since_day = (today or timezone.localdate()) - timedelta(days=31)
+    # The start of that day as a moment: compared as it is stored, the index serves it.
+    since = timezone.make_aware(datetime.combine(since_day, time.min))
     organisation = membership.organisation
     return {
         "new_signals": list(
             signals_visible_to(membership)
-            .filter(created_at__date__gte=since)
+            .filter(created_at__gte=since)
             .select_related("body")
             .order_by("-created_at")[:10]
         ),
         "answered_questions": _one_per_question(
             Response.objects.filter(
                 organisation=organisation,
-                created_at__date__gte=since,
+                created_at__gte=since,
                 status__in=Response.FINAL,
             )
             .select_related("question")

@@ -187,3 +187,41 @@ def test_it_hides_answers_given_by_fewer_than_five() -> None:
 )
 def test_it_suppresses_small_cells(cells: dict[str, int], hidden: set[str]) -> None:
     assert suppressed(cells) == hidden
+
+
+def test_it_computes_the_estimates_of_the_same_counts_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The results page takes an estimate from the cache when the counts are the same, in
+    any order; other counts (a new response) are estimated anew."""
+    from django.core.cache import cache
+
+    cache.clear()
+    computed: list[int] = []
+    real_frame = stats.frame
+
+    def counting_frame(data: stats.QuestionData, **kwargs: object) -> object:
+        computed.append(data.answered)
+        return real_frame(data, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stats, "frame", counting_frame)
+    data = _question("api00", numeric=True)
+    first = stats.question_result(data, numeric=True)
+    shuffled = stats.QuestionData(
+        cells=list(reversed(data.cells)), responses=data.responses, population=POPULATION
+    )
+    again = stats.question_result(shuffled, numeric=True)
+    assert len(computed) == 1
+    assert again.weighted[0].estimate == first.weighted[0].estimate
+    assert same(first.weighted[0].estimate, 662.28736)
+
+    school = next(cell for cell in data.cells if cell.stratum == "E")
+    key = ("E", school.weight)
+    one_more = stats.QuestionData(
+        cells=[*data.cells, stats.Cell("E", school.weight, 999.0, 1)],
+        responses={**data.responses, key: data.responses[key] + 1},
+        population=POPULATION,
+    )
+    changed = stats.question_result(one_more, numeric=True)
+    assert len(computed) == 2
+    assert changed.weighted[0].estimate != first.weighted[0].estimate
