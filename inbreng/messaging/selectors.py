@@ -93,7 +93,7 @@ def open_work(organisation: Organisation) -> dict[str, int]:
             organisation=organisation, status__in=[*FOR_PEOPLE, Delivery.Status.FAILED]
         )
         .values_list("status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .order_by()
     )
     return dict(rows)
