@@ -332,6 +332,8 @@ def meeting_feedback(meeting: Meeting, membership: Membership) -> list[QuestionF
 # The latest things said per question on the personal page (with any answer new to the
 # person, however old); the question's own page shows them all.
 MY_PAGE_INPUTS = 5
+# Questions a page of the personal page.
+MY_PAGE_SIZE = 10
 # ... and of an older answer that is new to the person, this many of the things it answers.
 NEW_ANSWER_INPUTS = 2
 
@@ -430,6 +432,18 @@ def my_question_order(participant: Participant) -> dict[int, int]:
         .order_by("-last", "-question_id")
         .values_list("question_id", "said")
     )
+
+
+def my_page_order(said: dict[int, int], new: set[int]) -> list[int]:
+    """The person's questions as their page lists them (`said` from `my_question_order`):
+    those with a new answer first, so that the links at the top land on the first page;
+    then the latest input first."""
+    return sorted(said, key=lambda pk: pk not in new)
+
+
+def shown_in_full(said: dict[int, int], question_ids: list[int]) -> list[int]:
+    """Of these questions on a page of the personal page, those it shows all input of."""
+    return [pk for pk in question_ids if said.get(pk, 0) <= MY_PAGE_INPUTS]
 
 
 def my_questions(

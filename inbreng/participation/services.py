@@ -806,28 +806,16 @@ def feedback_delivered(deliveries: Sequence[Delivery], when: datetime, by: User 
     )
 
 
-def feedback_read_on_page(participant: Participant, question_ids: list[int] | None = None) -> int:
-    """The person read their answers on their own page: each answered question counts once
-    as read there. Returns how many were new.
-
-    Without `question_ids` (the person pressed the button that opens their page): the
-    questions the page shows in full, with at most `MY_PAGE_INPUTS` things said. A question
-    with more counts when the person opens its own page (`question_ids`), which shows all."""
+def feedback_read_on_page(participant: Participant, question_ids: list[int]) -> int:
+    """The person read these questions' answers on their own page (the page shows all
+    their input): each answered one counts once as read there. Returns how many were new."""
     from . import selectors
 
-    if question_ids is None:
-        said = selectors.my_question_order(participant)
-        answered = [
-            e.question.pk
-            for e in selectors.my_questions(participant)
-            if e.answered and said.get(e.question.pk, 0) <= selectors.MY_PAGE_INPUTS
-        ]
-    else:
-        answered = [
-            e.question.pk
-            for e in selectors.my_questions(participant, question_ids=question_ids)
-            if e.answered
-        ]
+    answered = [
+        e.question.pk
+        for e in selectors.my_questions(participant, question_ids=question_ids)
+        if e.answered
+    ]
     return feedback_record_many(
         heard=[(participant.pk, q, FeedbackDelivery.Channel.PERSONAL_PAGE) for q in answered],
         organisation_id=participant.organisation_id,

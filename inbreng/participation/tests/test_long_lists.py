@@ -256,3 +256,63 @@ def test_the_language_and_taking_back_stay_on_the_question_page(world: World, bu
         reverse("participation:my_language"), {"language": "nl", "terug": "//evil.example/mijn/"}
     )
     assert elsewhere["Location"] == reverse("participation:my_page")
+
+
+def test_the_question_page_puts_the_newest_answer_first_and_marks_it(
+    world: World, build: Build
+) -> None:
+    """An old input answered today is the newest answer: first on the question's page,
+    marked new; after reading it there, the personal page no longer calls it new."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbreng.participation.models import FeedbackDelivery
+
+    person, question, said, _meeting = _spoke_twelve_times(build)
+    build.answer(question, said[-1:], explanation="De verwarming gaat hoger.")
+    FeedbackDelivery.objects.create(
+        organisation=world.org,
+        participant=person,
+        question=question,
+        channel=FeedbackDelivery.Channel.LETTER,
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+    build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
+    client = _open_page(person)
+    assert (
+        "Er is een nieuw antwoord" in client.get(reverse("participation:my_page")).content.decode()
+    )
+
+    page = client.get(reverse("participation:my_question", args=[question.pk])).content.decode()
+    assert page.index("We zetten er meer stoelen.") < page.index("De verwarming gaat hoger.")
+    assert page.index("Nieuw antwoord") < page.index("We zetten er meer stoelen.")
+    after = client.get(reverse("participation:my_page")).content.decode()
+    assert "Er is een nieuw antwoord" not in after
+
+
+def test_a_later_page_of_the_personal_page_counts_when_it_is_opened(
+    world: World, build: Build
+) -> None:
+    """The button counts the first page's questions; the second page's count when the
+    person opens it."""
+    from inbreng.participation.models import FeedbackDelivery
+    from inbreng.participation.selectors import MY_PAGE_SIZE
+
+    group = build.group("Groep", members=1)
+    person = group.memberships.get().participant
+    meeting = build.held(group)
+    questions = []
+    for n in range(MY_PAGE_SIZE + 2):
+        question = build.schedule(meeting, build.accepted(f"Vraag nummer {n:02d}"))
+        build.answer(
+            question, [build.say(meeting, question, f"Mijn mening {n:02d}", participant=person)]
+        )
+        questions.append(question)
+    read = FeedbackDelivery.objects.filter(
+        participant=person, channel=FeedbackDelivery.Channel.PERSONAL_PAGE
+    )
+    client = _open_page(person)
+    assert read.count() == MY_PAGE_SIZE
+    client.get(reverse("participation:my_page"), {"pagina": 2})
+    assert read.count() == MY_PAGE_SIZE + 2

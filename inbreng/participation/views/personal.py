@@ -35,6 +35,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inbreng.core.languages import participant_language
+from inbreng.messaging.items import Pair
 from inbreng.people.models import Participant
 
 from .. import selectors, services
@@ -47,6 +48,17 @@ SESSION_KEY = "participant_page"
 LANGUAGE_KEY = "participant_language"
 # The questions with an answer that was new to the person when they opened their page.
 NEW_ANSWERS_KEY = "participant_new_answers"
+# The questions whose own page the person opened since: their answers are not new anymore.
+SEEN_KEY = "participant_seen_questions"
+
+
+def _new_answers(request: HttpRequest, participant: Participant, told: Any) -> set[int]:
+    """The questions with an answer new to the person: those new when they opened their
+    page, and any that came while it was open; not those whose own page they read since."""
+    kept = set(request.session.get(NEW_ANSWERS_KEY, []))
+    seen = set(request.session.get(SEEN_KEY, []))
+    return (kept | selectors.new_answers(participant, told)) - seen
+
 
 THANKS = {
     Invitation.Reply.YES: gettext_lazy("Thank you. We count on you."),
@@ -166,13 +178,18 @@ def open_link(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_KEY] = kept
         request.session.pop(LANGUAGE_KEY, None)
         request.session.pop(NEW_ANSWERS_KEY, None)
+        request.session.pop(SEEN_KEY, None)
         # The person pressed the button: now they read their answers. Staff who look at
         # the page while signed in (to check it, or to show it) count nothing.
         if not request.user.is_authenticated:
             # What is new to the person is worked out before their reading counts, so that
             # the page can say so (see my_page).
-            request.session[NEW_ANSWERS_KEY] = sorted(selectors.new_answers(link.participant))
-            services.feedback_read_on_page(link.participant)
+            new = selectors.new_answers(link.participant)
+            request.session[NEW_ANSWERS_KEY] = sorted(new)
+            # The first page of the personal page opens now: its questions shown in full.
+            said = selectors.my_question_order(link.participant)
+            first = selectors.my_page_order(said, new)[: selectors.MY_PAGE_SIZE]
+            services.feedback_read_on_page(link.participant, selectors.shown_in_full(said, first))
         return redirect("participation:my_page")
     # The token travels in the query string, which the access log format leaves out.
     token = request.GET.get("t", "")[:100]
@@ -197,13 +214,7 @@ def _page(participant: Participant) -> dict[str, Any]:
     }
 
 
-MY_PAGE_SIZE = 10
-
-
-def _page_order(said: dict[int, int], new: set[int]) -> list[int]:
-    """The person's questions as their page lists them: those with a new answer first, so
-    that the links at the top land on the first page; then the latest input first."""
-    return sorted(said, key=lambda pk: pk not in new)
+MY_PAGE_SIZE = selectors.MY_PAGE_SIZE
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -223,10 +234,12 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     # New answers to what the person said since they last heard back: those new when they
     # opened the page, and any that came while it was open.
     told = selectors.last_told(participant)
-    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(participant, told)
+    new = _new_answers(request, participant, told)
     # Only the page's ten questions are read with their input and answers.
     said = selectors.my_question_order(participant)
-    page = Paginator(_page_order(said, new), MY_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    page = Paginator(selectors.my_page_order(said, new), MY_PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
     entries = selectors.my_questions(
         participant,
         question_ids=list(page.object_list),
@@ -235,6 +248,14 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     )
     for entry in entries:
         entry.total = said[entry.question.pk]
+        if entry.question.pk not in new:
+            entry.new_answer_ids = set()  # read on the question's own page this visit
+    if page.number > 1 and not request.user.is_authenticated:
+        # The first page counted when the person pressed the button; a later page counts
+        # when they open it. Staff who look at the page count nothing.
+        services.feedback_read_on_page(
+            participant, selectors.shown_in_full(said, list(page.object_list))
+        )
     # One answer form per meeting, each with its own field ids.
     upcoming = [
         (i, MyReplyForm(invitation=i, participant=participant, auto_id=f"id_invitation{i.pk}_%s"))
@@ -267,27 +288,28 @@ MY_QUESTION_PAIRS = 20
 @participant_page
 def my_question(request: HttpRequest, participant: Participant, question_pk: int) -> HttpResponse:
     """Everything the person and their group said on one question, each with its answer,
-    the newest first, 20 answers a page: the personal page shows the latest few.
+    the newest answer first, 20 answers a page: the personal page shows the latest few.
 
-    Reading all of it counts as hearing back on the page (the personal page itself counts
-    only the questions it shows in full). A question that is not the person's goes back to
-    their page, as one they took back."""
+    Reading all of it counts as hearing back on the page (the personal page counts only
+    the questions it shows in full); after that, its answers are no longer new. A question
+    that is not the person's goes back to their page, as one they took back."""
     said = selectors.my_question_order(participant)
     if question_pk not in said:
         return redirect("participation:my_page")
-    entry = selectors.my_questions(participant, question_ids=[question_pk])[0]
-    if not request.user.is_authenticated:
-        services.feedback_read_on_page(participant, question_ids=[question_pk])
     told = selectors.last_told(participant)
-    new = set(request.session.get(NEW_ANSWERS_KEY, [])) | selectors.new_answers(participant, told)
-    position = _page_order(said, new).index(question_pk)
+    new = _new_answers(request, participant, told)
+    entry = selectors.my_questions(participant, question_ids=[question_pk], told=told)[0]
+    position = selectors.my_page_order(said, new).index(question_pk)
+    if not request.user.is_authenticated:
+        services.feedback_read_on_page(participant, [question_pk])
+        request.session[SEEN_KEY] = sorted({*request.session.get(SEEN_KEY, []), question_pk})
     return render(
         request,
         "participation/my_question.html",
         {
             **_page(participant),
             "entry": entry,
-            "page": Paginator(entry.feedback.pairs[::-1], MY_QUESTION_PAIRS).get_page(
+            "page": Paginator(newest_first(entry.feedback.pairs), MY_QUESTION_PAIRS).get_page(
                 request.GET.get("pagina")
             ),
             "back": f"{reverse('participation:my_page')}?pagina={position // MY_PAGE_SIZE + 1}"
@@ -296,6 +318,14 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
             "today": timezone.localdate(),
         },
     )
+
+
+def newest_first(pairs: list[Pair]) -> list[Pair]:
+    """The answers, the newest first (answers are numbered as they are written); then what
+    still waits, then what was not passed on."""
+    answered = [p for p in pairs if p.answer is not None]
+    answered.sort(key=lambda p: -p.answer.pk if p.answer is not None else 0)
+    return answered + [p for p in pairs if p.answer is None]
 
 
 @require_POST
@@ -374,6 +404,7 @@ def my_logout(request: HttpRequest) -> HttpResponse:
     request.session.pop(SESSION_KEY, None)
     request.session.pop(LANGUAGE_KEY, None)
     request.session.pop(NEW_ANSWERS_KEY, None)
+    request.session.pop(SEEN_KEY, None)
     return _speaking(language, lambda: render(request, "participation/my_logged_out.html"))
 
 
