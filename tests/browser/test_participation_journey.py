@@ -490,6 +490,48 @@ def test_expired_and_revoked_links_show_a_friendly_page_and_no_data(
     assert_link_refused(late, "unknown link", secrets=private)
 
 
+@pytest.mark.parametrize("language", ["nl", "ar"])
+def test_a_question_with_much_input_has_its_own_page_at_320px(
+    new_page: Any, live_server: Any, bworld: BrowserWorld, language: str
+) -> None:
+    """Anouk said eight things on one question: her page shows the latest five and a link
+    to the question's own page, which shows all, the newest answer first, and leads back."""
+    from inbreng.participation import services
+    from inbreng.participation.models import Meeting
+
+    mine = make_personal(bworld)
+    mine.anouk.language = language
+    mine.anouk.save(update_fields=["language"])
+    held = Meeting.objects.get(title="Bijeenkomst over de folder")
+    for n in range(8):
+        services.contribution_record(
+            meeting=held,
+            question=mine.answered,
+            text=f"Mijn punt nummer {n}",
+            participant=mine.anouk,
+            by=bworld.users["coordinator"],
+        )
+    phone = new_page(viewport={"width": WIDTH, "height": 640})
+    open_personal_link(phone, mine.path)
+    text = main_text(phone)
+    assert "Mijn punt nummer 7" in text and "Mijn punt nummer 0" not in text
+    more = phone.locator(f"a[href='/mijn/vraag/{mine.answered.pk}/']")
+    assert more.count() == 1
+    with phone.expect_navigation():
+        more.click()
+    whole = main_text(phone)
+    assert all(f"Mijn punt nummer {n}" in whole for n in range(8))
+    assert EXPLANATION in whole
+    assert phone.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    assert_fits(phone, f"a question's own page ({language})")
+    checked(phone, f"a question's own page ({language})")
+    # The way back lands on the question's card; the page can be closed at its end.
+    assert phone.locator("form[action='/mijn/afmelden/'] button").count() == 1
+    with phone.expect_navigation():
+        phone.locator("main a[href^='/mijn/?pagina=1']").last.click()
+    assert phone.url.endswith(f"/mijn/?pagina=1#my-q-{mine.answered.pk}")
+
+
 # 4. Keyboard only ------------------------------------------------------------------------
 
 
