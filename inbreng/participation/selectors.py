@@ -468,6 +468,8 @@ def my_questions(
     """
     language = participant_language(language or translation.get_language())
     found = _mine_and_group(participant).select_related("question", "response")
+    # All input per question, also what is not read (`per_question`): the page says how much more.
+    counted: dict[int, int] = {}
     if question_ids is None:
         contributions = list(found.order_by("-created_at")[:200])
     else:
@@ -482,6 +484,7 @@ def my_questions(
             for pk, question_id, response_id, answered_at in found.order_by(
                 "-created_at", "-pk"
             ).values_list("pk", "question_id", "response_id", "response__created_at"):
+                counted[question_id] = counted.get(question_id, 0) + 1
                 kept = latest.setdefault(question_id, [])
                 if len(kept) < per_question:
                     kept.append(pk)
@@ -508,7 +511,7 @@ def my_questions(
     for entry_item in items:
         by_question[entry_item["question"]].items.append(entry_item)
     for entry in by_question.values():
-        entry.total = len(entry.mine) + len(entry.group)
+        entry.total = counted.get(entry.question.pk, len(entry.mine) + len(entry.group))
         if told:
             entry.new_answer_ids = {
                 r.pk

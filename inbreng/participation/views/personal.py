@@ -214,9 +214,6 @@ def _page(participant: Participant) -> dict[str, Any]:
     }
 
 
-MY_PAGE_SIZE = selectors.MY_PAGE_SIZE
-
-
 def _back(request: HttpRequest) -> HttpResponse:
     """Back to the page of the personal page the form was on (`terug`), else its start."""
     back = request.POST.get("terug", "")
@@ -230,14 +227,13 @@ def _back(request: HttpRequest) -> HttpResponse:
 @never_cache
 @participant_page
 def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
-    # Reading counts once, when the person pressed the button (see open_link), not here.
-    # New answers to what the person said since they last heard back: those new when they
-    # opened the page, and any that came while it was open.
+    # Reading the first page counted when the person pressed the button (see open_link);
+    # a later page counts below. New answers: see _new_answers.
     told = selectors.last_told(participant)
     new = _new_answers(request, participant, told)
     # Only the page's ten questions are read with their input and answers.
     said = selectors.my_question_order(participant)
-    page = Paginator(selectors.my_page_order(said, new), MY_PAGE_SIZE).get_page(
+    page = Paginator(selectors.my_page_order(said, new), selectors.MY_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
     entries = selectors.my_questions(
@@ -247,7 +243,6 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
         told=told,
     )
     for entry in entries:
-        entry.total = said[entry.question.pk]
         if entry.question.pk not in new:
             entry.new_answer_ids = set()  # read on the question's own page this visit
     if page.number > 1 and not request.user.is_authenticated:
@@ -312,8 +307,8 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
             "page": Paginator(newest_first(entry.feedback.pairs), MY_QUESTION_PAIRS).get_page(
                 request.GET.get("pagina")
             ),
-            "back": f"{reverse('participation:my_page')}?pagina={position // MY_PAGE_SIZE + 1}"
-            f"#my-q-{question_pk}",
+            "back": f"{reverse('participation:my_page')}"
+            f"?pagina={position // selectors.MY_PAGE_SIZE + 1}#my-q-{question_pk}",
             "new_answer_ids": new,
             "today": timezone.localdate(),
         },
