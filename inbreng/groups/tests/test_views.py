@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from conftest import World, make_participant
 from inbreng.core.tests.helpers import dutch, field_error, messages_shown, text, texts
@@ -58,7 +59,9 @@ def test_it_lists_the_people_with_their_stage_and_date(
     response = world.client_for("social_worker").get(reverse("groups:detail", args=[group.pk]))
     row = next(r for r in texts(response, tag="tr") if "Anouk T." in r)
     assert dutch("Intake conversation") in row
-    assert (timezone.localdate() - timedelta(days=3)).strftime("%d-%m-%Y") in row
+    with translation.override("nl"):
+        day = date_format(timezone.localdate() - timedelta(days=3), "SHORT_DATE_FORMAT")
+    assert day in row
     assert "Komt met een vriendin" in row
     # A social worker may look but not change the list.
     assert dutch("Next step") not in response.content.decode()
