@@ -8,7 +8,10 @@ whatever the query, and its page is a 404.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import overload
 
 from django.db import connection
 from django.db.models import BooleanField, Count, FloatField, OuterRef, Q, QuerySet, Subquery
@@ -38,6 +41,45 @@ class Criteria:
 class Search:
     entries: QuerySet[Entry]
     terms: list[str] = field(default_factory=list)
+    # PostgreSQL: the hits whose title has every term, in the same order as `entries`,
+    # where they all come first. A page that lies among them is read from these alone.
+    title_hits: QuerySet[Entry] | None = None
+
+
+class RankedIds(Sequence[int]):
+    """A search's hit ids in rank order, for a paginator: slicing reads one page.
+
+    A page that lies wholly among the title hits comes from those alone (their own index:
+    a few hundred rows to rank for a common word rather than thousands); any other page
+    ranks every hit. The length stops at `cap + 1`, counted without ranking (no ORDER BY).
+    """
+
+    def __init__(self, search: Search, cap: int) -> None:
+        self._every = search.entries.values_list("pk", flat=True)
+        self._titles = (
+            None if search.title_hits is None else search.title_hits.values_list("pk", flat=True)
+        )
+        self._cap = cap
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[int]: ...
+    def __getitem__(self, index: int | slice) -> int | list[int]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        if self._titles is not None:
+            page = list(self._titles[index])
+            if len(page) == index.stop - index.start:
+                return page
+        return list(self._every[index])
+
+    @cached_property
+    def _length(self) -> int:
+        return len(self._every.order_by()[: self._cap + 1])
+
+    def __len__(self) -> int:
+        return self._length
 
 
 def visible_entries(organisation: Organisation) -> QuerySet[Entry]:
@@ -87,12 +129,34 @@ def _filtered(organisation: Organisation, criteria: Criteria) -> QuerySet[Entry]
     return entries
 
 
-def _postgres(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
+def _rank(every: str) -> RawSQL:
+    return RawSQL(
+        'ts_rank("archive_entry"."search_vector", to_tsquery(\'simple\', %s), 1)',
+        [every],
+        output_field=FloatField(),
+    )
+
+
+def _postgres(entries: QuerySet[Entry], terms: list[str]) -> Search:
     # The terms are letters and digits only (dutch_terms), so quoting them is safe; the
     # user's own operators never reach to_tsquery.
     every = " & ".join(f"'{t}'" for t in terms)
     in_title = " & ".join(f"'{t}':A" for t in terms)
-    return (
+    # The same expression as the index archive_entry_title_search (migration 0004): the
+    # title's terms with every term, which is what weight A matches in search_vector.
+    title_hits = (
+        entries.filter(
+            RawSQL(
+                'to_tsvector(\'simple\'::regconfig, "archive_entry"."title_terms")'
+                " @@ to_tsquery('simple', %s)",
+                [every],
+                output_field=BooleanField(),
+            )
+        )
+        .annotate(rank=_rank(every))
+        .order_by("-rank", "-period", "-id")
+    )
+    every_hit = (
         entries.filter(
             RawSQL(
                 '"archive_entry"."search_vector" @@ to_tsquery(\'simple\', %s)',
@@ -106,17 +170,14 @@ def _postgres(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
                 [in_title],
                 output_field=BooleanField(),
             ),
-            rank=RawSQL(
-                'ts_rank("archive_entry"."search_vector", to_tsquery(\'simple\', %s), 1)',
-                [every],
-                output_field=FloatField(),
-            ),
+            rank=_rank(every),
         )
         .order_by("-title_hit", "-rank", "-period", "-id")
     )
+    return Search(every_hit, terms, title_hits)
 
 
-def _sqlite(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
+def _sqlite(entries: QuerySet[Entry], terms: list[str]) -> Search:
     # FTS5 strings in double quotes: the terms are letters and digits, nothing to escape.
     every = " AND ".join(f'"{t}"' for t in terms)
     # A title hit is checked on the row's own title terms (a short string, already read for
@@ -124,7 +185,7 @@ def _sqlite(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
     in_title = " AND ".join(
         ["instr(' ' || \"archive_entry\".\"title_terms\" || ' ', %s) > 0"] * len(terms)
     )
-    return (
+    found = (
         entries.filter(fts_row__isnull=False)
         .filter(RawSQL('"archive_entry_fts" MATCH %s', [every], output_field=BooleanField()))
         .annotate(
@@ -137,6 +198,7 @@ def _sqlite(entries: QuerySet[Entry], terms: list[str]) -> QuerySet[Entry]:
         )
         .order_by("-title_hit", "rank", "-period", "-id")
     )
+    return Search(found, terms)
 
 
 def entry_search(organisation: Organisation, criteria: Criteria) -> Search:
@@ -152,8 +214,8 @@ def entry_search(organisation: Organisation, criteria: Criteria) -> Search:
         found = entries.none() if criteria.q.strip() else entries
         return Search(found.order_by("-period", "-id"))
     if connection.vendor == "postgresql":
-        return Search(_postgres(entries, terms), terms)
-    return Search(_sqlite(entries, terms), terms)
+        return _postgres(entries, terms)
+    return _sqlite(entries, terms)
 
 
 def entries_in_order(organisation: Organisation, ids: list[int]) -> list[Entry]:

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,12 +28,7 @@ MAX_COUNTED = 1000
 
 
 class CappedPaginator(Paginator[int]):
-    """Counts the hits up to MAX_COUNTED + 1, without ranking them (no ORDER BY)."""
-
-    @cached_property
-    def count(self) -> int:
-        ids = self.object_list.order_by().values_list("pk", flat=True)  # type: ignore[attr-defined]
-        return len(ids[: MAX_COUNTED + 1])
+    """Over `selectors.RankedIds`: counts the hits up to MAX_COUNTED + 1."""
 
     @property
     def capped(self) -> bool:
@@ -65,7 +59,7 @@ def search(request: MemberRequest) -> HttpResponse:
     else:
         criteria = _criteria(form) if form.is_bound else selectors.Criteria()
         found = selectors.entry_search(request.organisation, criteria)
-    ids = found.entries.values_list("pk", flat=True)
+    ids = selectors.RankedIds(found, MAX_COUNTED)
     page = CappedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("pagina"))
     results = [
         {

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import World
-from inbreng.archive.selectors import Criteria, entry_search
+from inbreng.archive.selectors import Criteria, RankedIds, entry_search
 from inbreng.archive.services import entry_remove
 from inbreng.core.models import Organisation
 
@@ -210,3 +210,35 @@ def test_a_search_of_signs_only_finds_nothing_and_no_search_lists_all(world: Wor
     put(world.org, "one", "Schuld en kind")
     assert found(world.org, "😀 && !!") == []
     assert found(world.org, "") == ["one"]
+
+
+def test_paging_gives_the_same_order_as_the_whole_ranking(world: World) -> None:
+    # Five entries with the word in the title, four with it in the text only, one private
+    # title hit of another organisation; pages of three cross from title hits to the rest.
+    for n in range(5):
+        put(
+            world.org,
+            f"title{n}",
+            f"Schulden {'en schulden ' * n}nummer {n}",
+            "Tekst.",
+            period=datetime.date(2024, 1, 10 - n),
+        )
+    for n in range(4):
+        put(
+            world.org,
+            f"text{n}",
+            f"Verslag {n}",
+            "Over schulden.",
+            period=datetime.date(2023, 1, 1 + n),
+        )
+    put(world.other_org, "private", "Schulden intern", shareable=False)
+    search = entry_search(world.org, Criteria(q="schuld"))
+    whole = [e.pk for e in search.entries]
+    ids = RankedIds(search, cap=1000)
+    assert len(ids) == 9
+    assert [ids[i : i + 3] for i in (0, 3, 6)] == [whole[0:3], whole[3:6], whole[6:9]]
+    assert ids[4] == whole[4]
+    # Every title hit comes before every text-only hit.
+    keys = {e.pk: e.key for e in search.entries}
+    assert [keys[pk].rstrip("0123456789") for pk in whole] == ["title"] * 5 + ["text"] * 4
+    assert len(RankedIds(search, cap=4)) == 5  # counted up to the cap and one more
