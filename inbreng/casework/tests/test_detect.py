@@ -110,10 +110,21 @@ def test_it_finds_every_e_mail_address(before: list[str], address: str, after: l
     assert [f.kind for f in detect.personal_data(sentence(before, address, after))] == ["email"]
 
 
+def digits_in_a_row(text: list[str]) -> int:
+    """The most digits that stand together, counting numbers only a space apart."""
+    longest = run = 0
+    for word in text:
+        run = run + len(word) if word.isdigit() else 0
+        longest = max(longest, run)
+    return longest
+
+
 @settings(max_examples=200)
-@given(words)
+@given(words.filter(lambda text: digits_in_a_row(text) < 9))
 def test_ordinary_policy_text_passes(text: list[str]) -> None:
-    """Short numbers (hours, months, amounts, years) are not personal data."""
+    """Short numbers (hours, months, amounts, years) are not personal data. Numbers side by
+    side with nine digits or more ("12 2024 450 12") may well be a national number written
+    in groups, and are flagged on purpose."""
     assert detect.personal_data(" ".join(text), ["Anouk T.", "Bram Peeters"]) == []
 
 
