@@ -190,7 +190,18 @@ def shown_contributions_page(
         INPUT_PAGE_SIZE,
     ).get_page(page)
     ids = list(result.object_list)
-    rows = Contribution.objects.select_related("participant", "response", "meeting").in_bulk(ids)
+    # Only what the page shows: the text, the agreement, the answer's status, the name.
+    rows = (
+        Contribution.objects.select_related("participant", "response")
+        .only(
+            "text",
+            "agreed_count",
+            "present_count",
+            "participant__name",
+            "response__status",
+        )
+        .in_bulk(ids)
+    )
     result.object_list = [
         ShownContribution(rows[pk], _author(rows[pk], names, letters)) for pk in ids if pk in rows
     ]

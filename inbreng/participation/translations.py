@@ -162,6 +162,14 @@ def translatable_languages() -> list[str]:
     return [code for code in settings.PARTICIPANT_LANGUAGES if code != "nl"]
 
 
+def translation_links() -> list[tuple[str, str]]:
+    """`(code, name)` of each language staff translate into, the name in the reader's
+    language: for a row of links, computed once per page rather than once per link."""
+    return [
+        (code, str(get_language_info(code)["name_translated"])) for code in translatable_languages()
+    ]
+
+
 def may_change(translation: Translation, membership: Membership) -> bool:
     """Whether this person may change or remove an existing translation.
 

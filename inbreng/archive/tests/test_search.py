@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -242,3 +243,9 @@ def test_paging_gives_the_same_order_as_the_whole_ranking(world: World) -> None:
     keys = {e.pk: e.key for e in search.entries}
     assert [keys[pk].rstrip("0123456789") for pk in whole] == ["title"] * 5 + ["text"] * 4
     assert len(RankedIds(search, cap=4)) == 5  # counted up to the cap and one more
+    if connection.vendor == "postgresql":
+        # A page among the title hits is ranked from the title index alone, in one query.
+        with CaptureQueriesContext(connection) as queries:
+            RankedIds(search, cap=1000)[0:3]
+        assert len(queries) == 1
+        assert "title_terms" in queries[0]["sql"]

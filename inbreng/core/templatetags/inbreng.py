@@ -84,14 +84,6 @@ def paragraphs(value: Any, autoescape: bool = True) -> str:
     return mark_safe("\n".join(out))
 
 
-@register.simple_tag
-def translatable_languages() -> list[str]:
-    """The languages participants read other than Dutch: those staff can translate into."""
-    from django.conf import settings
-
-    return [code for code in settings.PARTICIPANT_LANGUAGES if code != "nl"]
-
-
 @register.filter
 def is_optional(field: Any) -> bool:
     """Whether a form field may be left empty, to say "(optional)" next to its label.

@@ -18,7 +18,7 @@ from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 from inbreng.messaging.services import plain_checks
 
-from .. import selectors, services
+from .. import selectors, services, translations
 from ..forms import QuestionForm, ResponseEditForm, ResponseForm, ResubmitForm, ReviewForm
 from ..models import AgendaItem, Contribution, Question, QuestionAttachment, Response
 
@@ -129,6 +129,10 @@ def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
             ).select_related("meeting"),
             "attachments": question.attachments.all(),
             "query_string": "toon=open" if only_open else "",
+            # Each answer links to its translation in every language: the names once.
+            "translations": translations.translation_links()
+            if request.user.has_perm("participation.translate")
+            else [],
         },
     )
 
