@@ -147,7 +147,7 @@ def shown_contributions_by_question(
     return shown
 
 
-INPUT_PAGE_SIZE = 50
+INPUT_PAGE_SIZE = 25
 
 
 class Counted:
