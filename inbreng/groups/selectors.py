@@ -32,7 +32,21 @@ def groups_of(membership: Membership) -> QuerySet[ParticipationGroup]:
 
 
 def members_of(group: ParticipationGroup) -> QuerySet[GroupMembership]:
-    return group.memberships.select_related("participant").order_by("stage", "participant__name")
+    """The group's list: only what a row shows (the person's name, not their whole record)."""
+    return (
+        group.memberships.select_related("participant")
+        .only(
+            "stage",
+            "referred_on",
+            "intake_on",
+            "trial_on",
+            "member_since",
+            "left_on",
+            "note",
+            "participant__name",
+        )
+        .order_by("stage", "participant__name")
+    )
 
 
 CATEGORY_LABELS = {

@@ -317,3 +317,20 @@ def test_a_later_page_of_the_personal_page_counts_when_it_is_opened(
     assert read.count() == MY_PAGE_SIZE
     client.get(reverse("participation:my_page"), {"pagina": 2})
     assert read.count() == MY_PAGE_SIZE + 2
+
+
+def test_a_group_page_costs_the_same_queries_for_more_people(
+    world: World, build: Build, django_assert_max_num_queries: Any
+) -> None:
+    group = build.group("Groep", members=2)
+    client = world.client_for("coordinator")
+    url = reverse("groups:detail", args=[group.pk])
+    client.get(url)
+    with django_assert_max_num_queries(40) as captured:
+        client.get(url)
+    few = len(captured)
+    for n in range(12):
+        build.member(group, f"Extra{n:02d} Achternaam")
+    with django_assert_max_num_queries(few):
+        page = client.get(url).content.decode()
+    assert "Extra11 Achternaam" in page
