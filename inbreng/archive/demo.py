@@ -20,8 +20,9 @@ ENTRIES = [
         Kind.MINUTES,
         "Praatcafé over energiefacturen",
         "De groep vertelt over hoge energiefacturen in de winter. Een budgetmeter geeft "
-        "zekerheid, maar wie hem niet kan opladen, zit in de kou. De groep vraagt uitleg "
-        "in eenvoudige taal bij de eindafrekening.",
+        "zekerheid, maar wie hem niet kan opladen, zit in de kou. Sommigen maken schulden "
+        "om de factuur te betalen. De groep vraagt uitleg in eenvoudige taal bij de "
+        "eindafrekening.",
         ["energie", "schulden"],
         datetime.date(2024, 11, 14),
         "Praatcafé",
@@ -44,6 +45,16 @@ ENTRIES = [
         "lijst staan, en dat iemand uitlegt waarom het zo lang duurt.",
         ["wonen"],
         datetime.date(2025, 2, 3),
+        "Praatcafé",
+        False,
+    ),
+    (
+        Kind.NOTE,
+        "Een schuld bij de waterleverancier",
+        "Wie een schuld heeft bij de waterleverancier, krijgt brieven die moeilijk te lezen "
+        "zijn. De groep vraagt één telefoonnummer waar iemand een afbetaling mee regelt.",
+        ["schulden", "wonen"],
+        datetime.date(2025, 5, 12),
         "Praatcafé",
         False,
     ),

@@ -19,3 +19,10 @@ def test_the_demo_memory_is_found_and_gathered(world: World) -> None:
     assert Dossier.objects.get(organisation=world.org).entries.count() == 2
     shared = [e.title for e in entry_search(world.other_org, Criteria(q="budgetmeter")).entries]
     assert shared == ["Praatcafé over energiefacturen"]
+
+
+def test_the_readme_tour_search_finds_the_word_in_another_form(world: World) -> None:
+    # README, step 10: "schulden" finds "schuld"; a title match comes first.
+    seed_memory(world.org, world.users)
+    titles = [e.title for e in entry_search(world.org, Criteria(q="schulden")).entries]
+    assert titles == ["Een schuld bij de waterleverancier", "Praatcafé over energiefacturen"]

@@ -79,6 +79,11 @@ def test_search_pages_and_filters_by_year(world: World) -> None:
     everything = client.get(reverse("archive:search"), {"q": "huur"}).content.decode()
     assert len(results(everything)) == 20
     assert "q=huur&amp;pagina=2" in everything
+    # The second page goes on counting where the first stopped, and holds the other five.
+    second = client.get(reverse("archive:search"), {"q": "huur", "pagina": 2}).content.decode()
+    assert '<ol class="search-results" start="21">' in second
+    assert len(results(second)) == 5
+    assert not set(results(second)) & set(results(everything))
 
 
 def test_the_search_page_keeps_its_number_of_queries(

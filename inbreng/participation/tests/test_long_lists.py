@@ -41,6 +41,15 @@ def test_the_question_page_shows_its_input_a_page_at_a_time(world: World, build:
     assert "Inbreng nummer 000" not in second
 
 
+def test_each_pager_keeps_the_other_pagers_page(world: World, build: Build) -> None:
+    _meeting, question, _said = fill(build, INPUT_PAGE_SIZE + 5)
+    client = world.client_for("service_contact")
+    url = reverse("participation:question", args=[question.pk])
+    page = client.get(url, {"antwoorden": 2}).content.decode()
+    # The next page of input keeps the page of answers, and lands at the input.
+    assert 'href="?antwoorden=2&amp;pagina=2#input"' in page
+
+
 def pseudonym_of(page: str, text: str) -> str:
     after = page.split(text, 1)[1]
     return after.split("<bdi>", 1)[1].split("</bdi>", 1)[0]

@@ -87,6 +87,12 @@ def question_ask(request: MemberRequest) -> HttpResponse:
 ANSWER_PAGE_SIZE = 20
 
 
+def _query_without(request: MemberRequest, name: str) -> str:
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()
+
+
 @permission_required("participation.view_questions")
 def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
     """The question with its input and answers, a page at a time: a question in a city can
@@ -128,7 +134,9 @@ def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
                 kind=AgendaItem.Kind.QUESTION
             ).select_related("meeting"),
             "attachments": question.attachments.all(),
-            "query_string": "toon=open" if only_open else "",
+            # Each pager keeps the other's page (and the filter) in its links.
+            "query_string": _query_without(request, "pagina"),
+            "answers_query": _query_without(request, "antwoorden"),
             # Each answer links to its translation in every language: the names once.
             "translations": translations.translation_links()
             if request.user.has_perm("participation.translate")
