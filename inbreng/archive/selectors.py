@@ -14,9 +14,19 @@ from functools import cached_property
 from typing import overload
 
 from django.db import connection
-from django.db.models import BooleanField, Count, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.shortcuts import get_object_or_404
 
 from inbreng.core.models import Organisation
@@ -83,9 +93,12 @@ class RankedIds(Sequence[int]):
 
 
 def visible_entries(organisation: Organisation) -> QuerySet[Entry]:
-    return Entry.objects.filter(Q(organisation=organisation) | Q(shareable=True)).select_related(
-        "organisation"
-    )
+    # The id as a bigint, like the column: the full-text indexes start with the organisation
+    # (btree_gin), whose operators compare bigint with bigint only. A plain integer is
+    # compared across types, so PostgreSQL could not use the organisation part of those
+    # indexes and read every organisation's matches.
+    own = Q(organisation_id=Cast(Value(organisation.pk), output_field=BigIntegerField()))
+    return Entry.objects.filter(own | Q(shareable=True)).select_related("organisation")
 
 
 def entry_visible(organisation: Organisation, pk: int) -> Entry:

@@ -249,3 +249,11 @@ def test_paging_gives_the_same_order_as_the_whole_ranking(world: World) -> None:
             RankedIds(search, cap=1000)[0:3]
         assert len(queries) == 1
         assert "title_terms" in queries[0]["sql"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's btree_gin indexes")
+def test_the_search_compares_the_organisation_as_the_indexes_do(world: World) -> None:
+    # btree_gin compares bigint with bigint only: an integer literal would leave the
+    # organisation out of the full-text indexes and read every organisation's matches.
+    sql = str(entry_search(world.org, Criteria(q="schulden")).entries.query)
+    assert f"({world.org.pk})::bigint" in sql
