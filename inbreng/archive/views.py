@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
+from inbreng.core.params import query_without
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
 
@@ -69,8 +70,6 @@ def search(request: MemberRequest) -> HttpResponse:
         }
         for entry in selectors.entries_in_order(request.organisation, list(page.object_list))
     ]
-    query = request.GET.copy()
-    query.pop("pagina", None)
     context = {
         "form": form,
         "page": page,
@@ -78,7 +77,7 @@ def search(request: MemberRequest) -> HttpResponse:
         "cut": form.is_bound and getattr(form, "cut", False),
         "max_query": MAX_QUERY,
         "max_counted": MAX_COUNTED,
-        "query_string": query.urlencode(),
+        "query_string": query_without(request),
     }
     template = "archive/search.html"
     if request.headers.get("HX-Request"):

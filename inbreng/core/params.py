@@ -22,3 +22,11 @@ def query_int(
     if value is None:
         raise Http404(f"bad number in {name}")
     return value
+
+
+def query_without(request: HttpRequest, name: str = "pagina") -> str:
+    """The request's query string without `name`: what a pager's links keep (the filters,
+    another pager's page) while they set their own page."""
+    query = request.GET.copy()
+    query.pop(name, None)
+    return query.urlencode()

@@ -34,6 +34,7 @@ from .forms import (
 )
 from .middleware import SESSION_KEY
 from .models import Membership, Organisation
+from .params import query_without
 from .qr import qr_svg
 from .types import MemberRequest
 
@@ -316,12 +317,10 @@ def audit_log(request: MemberRequest) -> HttpResponse:
         # whole log; the form says what is wrong (the register does the same).
         events = events.none()
     page = Paginator(events, 50).get_page(request.GET.get("pagina"))
-    query = request.GET.copy()
-    query.pop("pagina", None)
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "query_string": query.urlencode()},
+        {"form": form, "page": page, "query_string": query_without(request)},
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
+from inbreng.core.params import query_without
 from inbreng.core.pdf import pdf_response, render_pdf
 from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
@@ -55,9 +56,7 @@ def register(request: MemberRequest) -> HttpResponse:
         object_type="people.participant",
         page=page.number,
     )
-    query = request.GET.copy()
-    query.pop("pagina", None)
-    context = {"filters": filters, "page": page, "query_string": query.urlencode()}
+    context = {"filters": filters, "page": page, "query_string": query_without(request)}
     template = "people/register.html"
     if request.headers.get("HX-Request"):
         template += "#results"

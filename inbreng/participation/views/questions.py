@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
+from inbreng.core.params import query_without
 from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
@@ -87,12 +88,6 @@ def question_ask(request: MemberRequest) -> HttpResponse:
 ANSWER_PAGE_SIZE = 20
 
 
-def _query_without(request: MemberRequest, name: str) -> str:
-    query = request.GET.copy()
-    query.pop(name, None)
-    return query.urlencode()
-
-
 @permission_required("participation.view_questions")
 def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
     """The question with its input and answers, a page at a time: a question in a city can
@@ -135,8 +130,8 @@ def question_detail(request: MemberRequest, pk: int) -> HttpResponse:
             ).select_related("meeting"),
             "attachments": question.attachments.all(),
             # Each pager keeps the other's page (and the filter) in its links.
-            "query_string": _query_without(request, "pagina"),
-            "answers_query": _query_without(request, "antwoorden"),
+            "query_string": query_without(request),
+            "answers_query": query_without(request, "antwoorden"),
             # Each answer links to its translation in every language: the names once.
             "translations": translations.translation_links()
             if request.user.has_perm("participation.translate")
