@@ -247,6 +247,12 @@ def pages() -> list[Page]:
             "coordinator",
             f"/vragen/{top_question['question']}/",
         ),
+        Page(
+            "answer_top",
+            "answer form of that question",
+            "coordinator",
+            f"/vragen/{top_question['question']}/antwoorden/",
+        ),
         Page("outbox", "outbox", "coordinator", "/berichten/"),
         Page(
             "participant",

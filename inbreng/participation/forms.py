@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django import forms
 from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.fields import IdChoiceField, IdsChoiceField
@@ -25,6 +26,9 @@ from .models import (
     Response,
     Trajectory,
 )
+
+if TYPE_CHECKING:
+    from .selectors import ShownContribution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -294,12 +298,13 @@ class ContributionForm(forms.Form):
 
 class ResponseForm(forms.Form):
     # Required in some cases only: the label does not call them optional (see is_optional).
-    conditionally_required = frozenset({"explanation"})
+    conditionally_required = frozenset({"explanation", "contributions"})
     contributions = IdsChoiceField(
         label=_("Which input do you answer?"),
         queryset=Contribution.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
+    all_waiting = forms.BooleanField(required=False)  # labelled with the count, in __init__
     status = forms.ChoiceField(label=_("What happens with it?"), choices=Response.Status.choices)
     explanation = forms.CharField(
         label=_("Explanation for the participants"),
@@ -318,21 +323,49 @@ class ResponseForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, choices: Any = None, authors: dict[int, str] | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        choices: Any = None,
+        shown: Sequence[ShownContribution] = (),
+        waiting: int = 0,
+        **kwargs: Any,
     ) -> None:
+        """`choices`: all input that may be answered (what a sent form is checked against);
+        `shown`: the page of it that is drawn as check boxes; `waiting`: how many there are
+        in all. When they do not fit on one page, one answer can go to all of them."""
         super().__init__(*args, **kwargs)
         if choices is None:
             del self.fields["contributions"]
+            del self.fields["all_waiting"]
+            return
+        field = self.fields["contributions"]
+        field.queryset = choices  # type: ignore[attr-defined]
+        # Only this page is drawn; the whole set still decides what may be sent.
+        field.widget.choices = [
+            (s.contribution.pk, f"{Truncator(s.contribution.text).words(30)} ({s.author})")
+            for s in shown
+        ]
+        if waiting > len(shown):
+            field.required = False
+            self.fields["all_waiting"].label = ngettext(
+                "Give this answer to all %(count)s input that waits, also on the other pages",
+                "Give this answer to all %(count)s inputs that wait, also on the other pages",
+                waiting,
+            ) % {"count": waiting}
         else:
-            field = self.fields["contributions"]
-            field.queryset = choices  # type: ignore[attr-defined]
-            names = authors or {}
-            field.label_from_instance = (  # type: ignore[attr-defined]
-                lambda c: f"{Truncator(c.text).words(30)} ({names.get(c.pk, '')})"
-            )
+            del self.fields["all_waiting"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if (
+            "all_waiting" in self.fields
+            and not data.get("contributions")
+            and not data.get("all_waiting")
+            and "contributions" not in self.errors
+        ):
+            self.add_error(
+                "contributions", _("Choose the input you answer, or give the answer to all of it.")
+            )
         expected = data.get("expected_on")
         if (
             expected is not None

@@ -166,11 +166,29 @@ class Counted:
         return self.queryset[index]
 
 
+def waiting_contributions(question: Question) -> QuerySet[Contribution]:
+    """The question's passed-on input that has no answer at all yet: what can be answered."""
+    return Contribution.objects.filter(
+        question=question,
+        review=Contribution.Review.APPROVED,
+        withdrawn_at__isnull=True,
+        response__isnull=True,
+    )
+
+
 def shown_contributions_page(
-    question: Question, membership: Membership, *, page: Any, only_open: bool = False
+    question: Question,
+    membership: Membership,
+    *,
+    page: Any,
+    only_open: bool = False,
+    waiting: bool = False,
+    meeting_id: int | None = None,
 ) -> Page[Any]:
     """One page of the question's passed-on input, as this reader may see it.
 
+    `only_open`: without a final answer (the question page's filter); `waiting`: without any
+    answer (what the answer form offers), optionally only what was said at one meeting.
     Only the page's input is loaded; pseudonyms follow the whole question, so "Participant
     C" is the same person on every page.
     """
@@ -179,16 +197,21 @@ def shown_contributions_page(
     ).order_by("created_at", "pk")
     names = sees_names(membership)
     letters = {} if names else _letters(live.values_list("participant_id", flat=True))
-    if only_open:
+    ids: Any = None
+    if waiting:
+        live = live.filter(response__isnull=True)
+        if meeting_id is not None:
+            live = live.filter(meeting_id=meeting_id)
+        ids = live.values_list("pk", flat=True)  # not kept: the pager counts
+    elif only_open:
         live = live.filter(Q(response__isnull=True) | ~Q(response__status__in=list(Response.FINAL)))
-    # The question keeps how many inputs it has (`state`): the pager needs no count query.
-    known = question.open_inputs if only_open else question.live_inputs
+    if ids is None:
+        # The question keeps how many inputs it has (`state`): the pager needs no count query.
+        known = question.open_inputs if only_open else question.live_inputs
+        ids = Counted(live.values_list("pk", flat=True), known)
     # The page's ids first (from the question's index), then those rows with their person,
     # answer and meeting: joining before the limit would read every participant.
-    result: Page[Any] = Paginator(
-        Counted(live.values_list("pk", flat=True), known),  # type: ignore[arg-type]
-        INPUT_PAGE_SIZE,
-    ).get_page(page)
+    result: Page[Any] = Paginator(ids, INPUT_PAGE_SIZE).get_page(page)
     ids = list(result.object_list)
     # Only what the page shows: the text, the agreement, the answer's status, the name.
     rows = (

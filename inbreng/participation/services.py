@@ -469,14 +469,14 @@ def response_create(
     """The service answers one or more contributions to its question."""
     if not contributions:
         raise ValidationError({"contributions": _("Choose the input you answer.")})
-    valid_ids = set(answerable(question).values_list("pk", flat=True))
-    if any(c.pk not in valid_ids for c in contributions):
+    chosen = {c.pk for c in contributions}
+    if answerable(question).filter(pk__in=chosen).count() != len(chosen):
         raise ValidationError({"contributions": _("Choose input given on this question.")})
     # Lock the input: two people answering at once must not overwrite each other's link.
     still_open = Contribution.objects.select_for_update().filter(
-        pk__in=[c.pk for c in contributions], response__isnull=True
+        pk__in=chosen, response__isnull=True
     )
-    if len(list(still_open)) != len({c.pk for c in contributions}):
+    if len(list(still_open)) != len(chosen):
         raise ValidationError(
             {"contributions": _("Someone else answered some of this input meanwhile. Reload.")}
         )
@@ -493,7 +493,7 @@ def response_create(
             responded_by=by,
         )
     )
-    Contribution.objects.filter(pk__in=[c.pk for c in contributions]).update(response=response)
+    Contribution.objects.filter(pk__in=chosen).update(response=response)
     state.question_state_refresh(question.pk)
     if question_is_answered(question):
         schedule_feedback(question)

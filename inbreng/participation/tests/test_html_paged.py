@@ -25,6 +25,9 @@ def test_paged_pages_with_data_are_valid_html(world: World, build: Build, tmp_pa
     people = [m.participant for m in group.memberships.all()]
     for n in range(INPUT_PAGE_SIZE + 3):
         build.say(meeting, question, f"Inbreng {n}", participant=people[n % 3])
+    later = build.held(group, days=-2)  # a second meeting: the answer form offers a choice
+    build.schedule(later, question)
+    build.say(later, question, "Later nog iets", participant=people[0])
     for n in range(25):
         put(world.org, f"e{n}", f"Huur {n}", "Over de huur.")
     open_case(world)
@@ -34,6 +37,9 @@ def test_paged_pages_with_data_are_valid_html(world: World, build: Build, tmp_pa
             reverse("participation:question", args=[question.pk]), {"pagina": 2}
         ),
         "memory_page_2": client.get(reverse("archive:search"), {"q": "huur", "pagina": 2}),
+        "answer_form_page_2": client.get(
+            reverse("participation:response_add", args=[question.pk]), {"pagina": 2}
+        ),
         "group": client.get(reverse("groups:detail", args=[group.pk])),
         "cases": client.get(reverse("casework:list")),
     }
@@ -45,5 +51,7 @@ def test_paged_pages_with_data_are_valid_html(world: World, build: Build, tmp_pa
         files.append(str(path))
     assert "#input" in pages["question"].content.decode()
     assert 'start="21"' in pages["memory_page_2"].content.decode()
+    answer_form = pages["answer_form_page_2"].content.decode()
+    assert 'id="meeting-filter"' in answer_form and 'name="all_waiting"' in answer_form
     errors = vnu_errors(command, files)
     assert not errors, "\n".join(errors)

@@ -161,7 +161,8 @@ def test_a_dropdowns_empty_choice_is_in_dutch(world: World) -> None:
 
 
 def test_a_field_required_in_some_cases_is_not_called_optional(world: World, build: Build) -> None:
-    question = build.accepted()
+    _group, meeting, question, _people = build.discussed()
+    build.say(meeting, question)  # input that waits: the form is drawn
     page = world.client_for("coordinator").get(
         reverse("participation:response_add", args=[question.pk])
     )

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
 from inbreng.core.models import AuditEvent
-from inbreng.core.params import query_without
+from inbreng.core.params import query_int, query_without
 from inbreng.core.services import audit_read
 from inbreng.core.types import MemberRequest
 from inbreng.core.views import apply_errors
@@ -21,7 +21,7 @@ from inbreng.messaging.services import plain_checks
 
 from .. import selectors, services, translations
 from ..forms import QuestionForm, ResponseEditForm, ResponseForm, ResubmitForm, ReviewForm
-from ..models import AgendaItem, Contribution, Question, QuestionAttachment, Response
+from ..models import AgendaItem, Contribution, Meeting, Question, QuestionAttachment, Response
 
 
 def _question(request: MemberRequest, pk: int) -> Question:
@@ -197,25 +197,42 @@ ANSWER_FIELDS = ("status", "explanation", "decided_by", "decided_on", "expected_
 
 @permission_required("participation.answer_question")
 def response_add(request: MemberRequest, pk: int) -> HttpResponse:
+    """Answer waiting input: a page of it at a time (a city's question can have thousands),
+    narrowed to one meeting if asked, or all of it at once with one answer."""
     question = _question(request, pk)
     if not _may_answer(request, question):
         raise PermissionDenied("not this service")
-    shown = selectors.shown_contributions(question, request.membership)
-    choices = Contribution.objects.filter(
-        pk__in=[s.contribution.pk for s in shown if s.contribution.response_id is None]
+    all_waiting = selectors.waiting_contributions(question)
+    meetings = _waiting_meetings(all_waiting)
+    meeting_id = query_int(request, "bijeenkomst")
+    if meeting_id is not None and meeting_id not in {m.pk for m in meetings}:
+        meeting_id = None  # answered meanwhile, or a link from elsewhere: show all
+    waiting = all_waiting if meeting_id is None else all_waiting.filter(meeting_id=meeting_id)
+    page = selectors.shown_contributions_page(
+        question,
+        request.membership,
+        page=request.GET.get("pagina"),
+        waiting=True,
+        meeting_id=meeting_id,
     )
-    authors = {s.contribution.pk: s.author for s in shown}
-    if shown:
+    if page.object_list:
         audit_read(request, question)
-    form = ResponseForm(request.POST or None, choices=choices, authors=authors)
-    if request.method == "POST" and form.is_valid():
+    form = None
+    if page.paginator.count:
+        form = ResponseForm(
+            request.POST or None,
+            choices=waiting,
+            shown=list(page.object_list),
+            waiting=page.paginator.count,
+        )
+    if form is not None and request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        chosen = (
+            list(waiting.only("pk")) if data.get("all_waiting") else list(data["contributions"])
+        )
         try:
             services.response_create(
-                question=question,
-                contributions=list(data["contributions"]),
-                by=request.user,
-                **_answer(data),
+                question=question, contributions=chosen, by=request.user, **_answer(data)
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -229,8 +246,20 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
             "form": form,
             "question": question,
             "response": None,
-            "plain_checks": plain_checks(request.organisation, form),
+            "inputs": page,
+            "meetings": meetings if len(meetings) > 1 else [],
+            "meeting_id": meeting_id,
+            "query_string": query_without(request),
+            "plain_checks": plain_checks(request.organisation, form) if form else [],
         },
+    )
+
+
+def _waiting_meetings(waiting: Any) -> list[Any]:
+    """The meetings where the waiting input was said, newest first: to answer one at a time."""
+    ids = waiting.exclude(meeting=None).values_list("meeting_id", flat=True).distinct()
+    return list(
+        Meeting.objects.filter(pk__in=ids).only("title", "starts_at").order_by("-starts_at")
     )
 
 
