@@ -23,7 +23,7 @@ ENTRIES = [
         "zekerheid, maar wie hem niet kan opladen, zit in de kou. Sommigen maken schulden "
         "om de factuur te betalen. De groep vraagt uitleg in eenvoudige taal bij de "
         "eindafrekening.",
-        ["energie", "schulden"],
+        ["Energie", "Schulden"],
         datetime.date(2024, 11, 14),
         "Praatcafé",
         True,
@@ -33,7 +33,7 @@ ENTRIES = [
         "Traject: schoolkosten zonder schaamte",
         "Ouders en de scholen zochten samen hoe schoolkosten lager kunnen. Afspraak: één "
         "kostenlijst per jaar, op tijd, en betalen in kleine stukken mag.",
-        ["onderwijs", "kinderarmoede"],
+        ["Onderwijs", "Kinderarmoede"],
         datetime.date(2023, 6, 20),
         "Klankbordgroep",
         False,
@@ -43,7 +43,7 @@ ENTRIES = [
         "Wachtlijst sociale woningen",
         "Gezinnen wachten jaren op een sociale woning. De groep wil weten waar ze op de "
         "lijst staan, en dat iemand uitlegt waarom het zo lang duurt.",
-        ["wonen"],
+        ["Wonen"],
         datetime.date(2025, 2, 3),
         "Praatcafé",
         False,
@@ -53,7 +53,7 @@ ENTRIES = [
         "Een schuld bij de waterleverancier",
         "Wie een schuld heeft bij de waterleverancier, krijgt brieven die moeilijk te lezen "
         "zijn. De groep vraagt één telefoonnummer waar iemand een afbetaling mee regelt.",
-        ["schulden", "wonen"],
+        ["Schulden", "Wonen"],
         datetime.date(2025, 5, 12),
         "Praatcafé",
         False,
@@ -63,7 +63,7 @@ ENTRIES = [
         "Verslag: de energiepremie aanvragen",
         "Het formulier voor de energiepremie is moeilijk. Drie mensen lukte het niet alleen. "
         "De dienst maakt een korte uitleg met prenten.",
-        ["energie", "digitale inclusie"],
+        ["Energie", "Digitale inclusie"],
         datetime.date(2025, 9, 18),
         "Klankbordgroep",
         False,
@@ -97,5 +97,5 @@ def seed_memory(organisation: Organisation, users: dict[str, Any]) -> None:
         description="Wat groepen over energie vertelden, en wat er gebeurde.",
     )
     for entry in made:
-        if "energie" in entry.theme_list:
+        if "Energie" in entry.theme_list:
             dossier_add_entry(dossier=dossier, entry=entry)

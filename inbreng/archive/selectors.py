@@ -15,7 +15,6 @@ from typing import overload
 
 from django.db import connection
 from django.db.models import (
-    BigIntegerField,
     BooleanField,
     Count,
     FloatField,
@@ -23,13 +22,13 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from inbreng.core.models import Organisation
+from inbreng.core.selectors import of_organisation
 from inbreng.lib.dutch_terms import query_terms
 
 from .models import HAND_KEY_PREFIX, Dossier, DossierEntry, Entry, Facet
@@ -93,12 +92,10 @@ class RankedIds(Sequence[int]):
 
 
 def visible_entries(organisation: Organisation) -> QuerySet[Entry]:
-    # The id as a bigint, like the column: the full-text indexes start with the organisation
-    # (btree_gin), whose operators compare bigint with bigint only. A plain integer is
-    # compared across types, so PostgreSQL could not use the organisation part of those
-    # indexes and read every organisation's matches.
-    own = Q(organisation_id=Cast(Value(organisation.pk), output_field=BigIntegerField()))
-    return Entry.objects.filter(own | Q(shareable=True)).select_related("organisation")
+    # The full-text indexes start with the organisation (btree_gin): see of_organisation.
+    return Entry.objects.filter(
+        of_organisation(organisation.pk) | Q(shareable=True)
+    ).select_related("organisation")
 
 
 def entry_visible(organisation: Organisation, pk: int) -> Entry:

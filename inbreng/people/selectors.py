@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from inbreng.core.models import Membership, Organisation, Role
+from inbreng.core.selectors import of_organisation
 from inbreng.lib.phone import InvalidPhoneNumber, normalise_phone
 from inbreng.lib.text import fold
 
@@ -86,7 +87,9 @@ def register_search(
         phone = _phone_condition(query)
         if phone is not None:
             condition |= phone
-        people = people.filter(condition)
+        # The trigram index starts with the organisation (migration 0004): of_organisation
+        # lets PostgreSQL read only this organisation's matches on a region's database.
+        people = people.filter(condition, of_organisation(membership.organisation_id))
     if need in Participant.NEED_FIELDS:
         people = people.filter(**{need: True})
     if language:

@@ -94,3 +94,40 @@ def test_an_item_without_text_is_kept_and_found_by_its_title(world: World) -> No
 
     found = entry_search(world.org, Criteria(q="energiepremie")).entries
     assert [e.key for e in found] == ["result:1"]
+
+
+def test_a_theme_keeps_one_spelling_whatever_its_capitals(world: World) -> None:
+    from inbreng.archive.selectors import Criteria, entry_search, facets
+
+    first = put(world.org, "signal:1", "Hoge facturen", themes=["Energie", "Wonen"])
+    second = put(world.org, "signal:2", "Budgetmeter", themes=["energie", "ENERGIE", "Water"])
+    assert second.theme_list == ["Energie", "Water"]
+    assert facets(world.org)["theme"] == ["Energie", "Water", "Wonen"]
+    found = entry_search(world.org, Criteria(theme="Energie")).entries
+    assert {e.pk for e in found} == {first.pk, second.pk}
+    # Another organisation's first spelling is its own.
+    other = put(world.other_org, "signal:1", "Facturen", themes=["energie"])
+    assert other.theme_list == ["energie"]
+
+
+def test_the_migration_files_old_spellings_under_the_first(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    first = put(world.org, "signal:1", "Hoge facturen", themes=["Energie"])
+    # Written before spellings were matched: a second facet and an entry that uses it.
+    Facet.objects.create(organisation=world.org, field=Facet.Field.THEME, value="energie")
+    old = put(world.org, "signal:2", "Budgetmeter", themes=["Water"])
+    Entry.objects.filter(pk=old.pk).update(themes="|energie|Water|Energie|")
+    migration = importlib.import_module("inbreng.archive.migrations.0006_one_spelling_per_theme")
+    migration.merge(apps, None)
+    old.refresh_from_db()
+    assert old.themes == "|Energie|Water|"
+    assert list(
+        Facet.objects.filter(organisation=world.org, field=Facet.Field.THEME).values_list(
+            "value", flat=True
+        )
+    ) == ["Energie", "Water"]
+    first.refresh_from_db()
+    assert first.themes == "|Energie|"

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from conftest import World, make_participant
 from inbreng.people.models import Participant
+from inbreng.people.selectors import register_search
 from inbreng.people.services import search_keys_refresh
 
 REGISTER = reverse("people:register")
@@ -61,7 +62,23 @@ def test_recomputing_mends_a_search_key_that_drifted(world: World) -> None:
 def test_postgresql_searches_the_register_with_a_trigram_index(world: World) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = 'people_participant_search_trgm'"
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'people_participant' "
+            "AND indexdef LIKE '%gin_trgm_ops%'"
         )
-        (definition,) = cursor.fetchone()
-    assert "gin_trgm_ops" in definition
+        (name, definition), *others = cursor.fetchall()
+    assert not others  # the index without the organisation is gone
+    assert name == "people_participant_org_search_trgm"
+    assert "(organisation_id, search_key gin_trgm_ops)" in definition
+    assert "erased_at IS NULL" in definition
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="trigram indexes are PostgreSQL's")
+def test_postgresql_compares_the_organisation_as_the_index_does(world: World) -> None:
+    """btree_gin compares bigint with bigint only: with an integer literal PostgreSQL could
+    not use the index's organisation part, and on one installation with many organisations
+    it would read every organisation's "Anouk" and throw most away."""
+    elsewhere = make_participant(world.other_org, name="Anouk Elders")
+    query = register_search(world.member("coordinator"), query="anouk")
+    assert f"({world.org.pk})::bigint" in str(query.query)
+    assert list(query) == [world.participant]
+    assert elsewhere.name.startswith("Anouk")
