@@ -24,8 +24,10 @@ def participants_visible_to(membership: Membership) -> QuerySet[Participant]:
     Coordinators, social workers and admins see the whole register of their organisation.
     A partner worker who has no other role sees only the people their partner referred.
     """
+    # The organisation as a bigint (of_organisation): the register's trigram index starts
+    # with it, and a second, integer comparison would make PostgreSQL ignore that part.
     people = Participant.objects.filter(
-        organisation=membership.organisation, erased_at__isnull=True
+        of_organisation(membership.organisation_id), erased_at__isnull=True
     )
     if membership.has_role(Role.ADMIN, Role.COORDINATOR, Role.SOCIAL_WORKER):
         return people
@@ -87,9 +89,7 @@ def register_search(
         phone = _phone_condition(query)
         if phone is not None:
             condition |= phone
-        # The trigram index starts with the organisation (migration 0004): of_organisation
-        # lets PostgreSQL read only this organisation's matches on a region's database.
-        people = people.filter(condition, of_organisation(membership.organisation_id))
+        people = people.filter(condition)
     if need in Participant.NEED_FIELDS:
         people = people.filter(**{need: True})
     if language:
