@@ -109,6 +109,26 @@ def own_hand_entry(organisation: Organisation, pk: int) -> Entry:
     )
 
 
+def known_spelling(organisation: Organisation, names: list[str]) -> list[str]:
+    """Each theme as the memory already spells it ("energie" is filed under "Energie" when
+    that came first): one theme is one filter choice, whatever its capitals."""
+    if not names:
+        return names
+    known: dict[str, str] = {}
+    # All of the organisation's theme names (tens, not thousands), compared here: SQLite's
+    # lower() knows only ASCII, and "École" must meet "école" there too.
+    for value in (
+        Facet.objects.filter(organisation=organisation, field=Facet.Field.THEME)
+        .order_by("pk")
+        .values_list("value", flat=True)
+    ):
+        known.setdefault(value.lower(), value)
+    spelled: dict[str, str] = {}
+    for name in names:
+        spelled.setdefault(name.lower(), known.get(name.lower(), name))
+    return list(spelled.values())
+
+
 def facets(organisation: Organisation) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {f: [] for f in Facet.Field.values}
     for name, value in (
@@ -125,7 +145,9 @@ def _filtered(organisation: Organisation, criteria: Criteria) -> QuerySet[Entry]
     if criteria.kind:
         entries = entries.filter(kind=criteria.kind)
     if criteria.theme:
-        entries = entries.filter(themes__contains=f"|{criteria.theme}|")
+        # As the memory spells it: an older link's "energie" still finds "Energie".
+        (theme,) = known_spelling(organisation, [criteria.theme])
+        entries = entries.filter(themes__contains=f"|{theme}|")
     if criteria.body:
         entries = entries.filter(body_name=criteria.body)
     if criteria.status:

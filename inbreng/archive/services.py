@@ -17,6 +17,7 @@ from inbreng.lib.dutch_terms import terms
 from inbreng.lib.personal_data import findings as findings_in
 from inbreng.people.selectors import register_names
 
+from . import selectors
 from .models import HAND_KEY_PREFIX, Dossier, DossierEntry, Entry, Facet, Kind
 
 _FINDING_NAMES = {
@@ -56,26 +57,6 @@ def _clean_names(values: Iterable[str]) -> list[str]:
         if name:
             seen.setdefault(name, None)
     return list(seen)
-
-
-def _known_spelling(organisation: Organisation, names: list[str]) -> list[str]:
-    """Each theme as the memory already spells it ("energie" is filed under "Energie" when
-    that came first): one theme is one filter choice, whatever its capitals."""
-    if not names:
-        return names
-    known: dict[str, str] = {}
-    # All of the organisation's theme names (tens, not thousands), compared here: SQLite's
-    # lower() knows only ASCII, and "École" must meet "école" there too.
-    for value in (
-        Facet.objects.filter(organisation=organisation, field=Facet.Field.THEME)
-        .order_by("pk")
-        .values_list("value", flat=True)
-    ):
-        known.setdefault(value.lower(), value)
-    spelled: dict[str, str] = {}
-    for name in names:
-        spelled.setdefault(name.lower(), known.get(name.lower(), name))
-    return list(spelled.values())
 
 
 def _sync_index(entry: Entry) -> None:
@@ -134,7 +115,7 @@ def _put(
         body_name=body_name,
         group_name=group_name,
     )
-    names = _known_spelling(organisation, _clean_names(themes))
+    names = selectors.known_spelling(organisation, _clean_names(themes))
     entry = Entry.objects.filter(organisation=organisation, key=key).first() or Entry(
         organisation=organisation, key=key, created_by=by
     )

@@ -305,6 +305,9 @@ class ResponseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     all_waiting = forms.BooleanField(required=False)  # labelled with the count, in __init__
+    # How much waited when the form was drawn (count, newest id): "all" means what was seen.
+    seen_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    seen_last = forms.IntegerField(required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(label=_("What happens with it?"), choices=Response.Status.choices)
     explanation = forms.CharField(
         label=_("Explanation for the participants"),
@@ -334,9 +337,10 @@ class ResponseForm(forms.Form):
         `shown`: the page of it that is drawn as check boxes; `waiting`: how many there are
         in all. When they do not fit on one page, one answer can go to all of them."""
         super().__init__(*args, **kwargs)
+        self.shown = shown
         if choices is None:
-            del self.fields["contributions"]
-            del self.fields["all_waiting"]
+            for name in ("contributions", "all_waiting", "seen_count", "seen_last"):
+                del self.fields[name]
             return
         field = self.fields["contributions"]
         field.queryset = choices  # type: ignore[attr-defined]
@@ -347,13 +351,18 @@ class ResponseForm(forms.Form):
         ]
         if waiting > len(shown):
             field.required = False
+            field.help_text = _(
+                "What you tick is saved with this page only. Answer this page first, "
+                "or give the answer to all waiting input below."
+            )
             self.fields["all_waiting"].label = ngettext(
                 "Give this answer to all %(count)s input that waits, also on the other pages",
                 "Give this answer to all %(count)s inputs that wait, also on the other pages",
                 waiting,
             ) % {"count": waiting}
         else:
-            del self.fields["all_waiting"]
+            for name in ("all_waiting", "seen_count", "seen_last"):
+                del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-TITLE = "Hoe tevreden bent u over onze hulp?"
+TITLE = "Hoe tevreden ben je over onze hulp?"
 DESCRIPTION = (
     "Een korte bevraging over onze hulp. Het duurt ongeveer tien minuten. "
     "Uw antwoorden blijven anoniem."
@@ -20,7 +20,7 @@ QUESTIONS: list[dict[str, Any]] = [
     {
         "code": "contact",
         "kind": "single",
-        "text": "Hoe had u de laatste keer contact met ons?",
+        "text": "Hoe had je de laatste keer contact met ons?",
         "choices": [("1", "Aan het loket"), ("2", "Aan de telefoon"), ("3", "Bij mij thuis")],
         "fr": (
             "Comment nous avez-vous contactés la dernière fois ?",
@@ -31,7 +31,7 @@ QUESTIONS: list[dict[str, Any]] = [
     {
         "code": "reason",
         "kind": "multiple",
-        "text": "Waarvoor kwam u? U mag meer dan één antwoord kiezen.",
+        "text": "Waarvoor kwam je? Je mag meer dan één antwoord kiezen.",
         "choices": [
             ("1", "Geld of leefloon"),
             ("2", "Wonen"),
@@ -66,14 +66,14 @@ QUESTIONS: list[dict[str, Any]] = [
     {
         "code": "reception",
         "kind": "scale1_5",
-        "text": "Hoe werd u ontvangen?",
+        "text": "Hoe werd je ontvangen?",
         "fr": ("Comment avez-vous été accueilli ?", {}),
         "ar": ("كيف تم استقبالك؟", {}),
     },
     {
         "code": "waiting",
         "kind": "scale1_5",
-        "text": "Wat vond u van de wachttijd?",
+        "text": "Wat vond je van de wachttijd?",
         "fr": ("Que pensez-vous du temps d'attente ?", {}),
         "ar": ("ما رأيك في وقت الانتظار؟", {}),
     },
@@ -87,22 +87,22 @@ QUESTIONS: list[dict[str, Any]] = [
     {
         "code": "next_step",
         "kind": "yes_no",
-        "text": "Wist u na het gesprek wat de volgende stap is?",
+        "text": "Wist je na het gesprek wat de volgende stap is?",
         "fr": ("Après l'entretien, saviez-vous quelle était l'étape suivante ?", {}),
         "ar": ("بعد المقابلة، هل كنت تعرف الخطوة التالية؟", {}),
     },
     {
         "code": "respect",
         "kind": "scale1_5",
-        "text": "Werd u met respect behandeld?",
+        "text": "Werd je met respect behandeld?",
         "fr": ("Avez-vous été traité avec respect ?", {}),
         "ar": ("هل عوملت باحترام؟", {}),
     },
     {
         "code": "visits",
         "kind": "number",
-        "text": "Hoe vaak kwam u dit jaar bij ons?",
-        "help_text": "Schrijf een getal. Weet u het niet precies? Schat dan.",
+        "text": "Hoe vaak kwam je dit jaar bij ons?",
+        "help_text": "Schrijf een getal. Weet je het niet precies? Schat dan.",
         "optional": True,
         "minimum": 0,
         "maximum": 100,
@@ -112,7 +112,7 @@ QUESTIONS: list[dict[str, Any]] = [
     {
         "code": "unsolved",
         "kind": "yes_no",
-        "text": "Is er iets wat we niet voor u konden oplossen?",
+        "text": "Is er iets wat we niet voor jou konden oplossen?",
         "skip": ("no", "overall"),
         "fr": ("Y a-t-il quelque chose que nous n'avons pas pu résoudre pour vous ?", {}),
         "ar": ("هل هناك شيء لم نستطع حله لك؟", {}),
@@ -128,7 +128,7 @@ QUESTIONS: list[dict[str, Any]] = [
     {
         "code": "overall",
         "kind": "scale1_5",
-        "text": "Hoe tevreden bent u over onze hulp?",
+        "text": "Hoe tevreden ben je over onze hulp?",
         "fr": ("Êtes-vous satisfait de notre aide ?", {}),
         "ar": ("ما مدى رضاك عن مساعدتنا؟", {}),
     },

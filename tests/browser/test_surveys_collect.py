@@ -58,7 +58,7 @@ def test_an_interview_with_the_keyboard_only(
             page.keyboard.press("Enter")
 
     key("3")  # contact: at home
-    assert page.get_by_text("Waarvoor kwam u?").is_visible()
+    assert page.get_by_text("Waarvoor kwam je?").is_visible()
     assert_accessible(page, "interview, more answers")
     key("1", "3")  # reason: money and debts
     assert_accessible(page, "interview, smiley scale")
@@ -78,7 +78,7 @@ def test_an_interview_with_the_keyboard_only(
     with page.expect_navigation():
         page.keyboard.press("Enter")
     key("n")  # nothing left unsolved: skips the open question about it
-    assert page.get_by_text("Hoe tevreden bent u over onze hulp?").is_visible()
+    assert page.get_by_text("Hoe tevreden ben je over onze hulp?").is_visible()
     key("4")
     assert_accessible(page, "interview, open answer")
     page.keyboard.type("Een vaste persoon.")
@@ -197,7 +197,7 @@ def test_self_completion_on_a_small_phone(new_page: Any, bworld: BrowserWorld) -
     later = new_page(viewport={"width": 320, "height": 640})
     visit(later, f"/v/?t={token}")
     click_and_load(later, "main form button[type=submit]")
-    assert later.get_by_text("Wat vond u van de wachttijd?").is_visible()
+    assert later.get_by_text("Wat vond je van de wachttijd?").is_visible()
     response = Response.objects.get(pk=link.response.pk)
     assert response.status == "in_progress"
     # The rest in Arabic, chosen on the page.
@@ -236,12 +236,12 @@ def test_writing_a_questionnaire_and_a_wave(page: Any, bworld: BrowserWorld) -> 
     assert_accessible(page, "questionnaire with the plain-language check")
     click_and_load(page, "main a[href$='/vraag/']")
     assert_accessible(page, "add a question")
-    page.locator("#id_text").fill("Hoe oud bent u?")
+    page.locator("#id_text").fill("Hoe oud ben je?")
     page.locator("#id_kind").select_option("number")
     page.locator("#id_code").fill("reception")  # taken: refused at the field
     click_and_load(page, "main form button[type=submit]")
     assert page.locator("#id_code_error").is_visible()
-    assert page.locator("#id_text").input_value() == "Hoe oud bent u?"
+    assert page.locator("#id_text").input_value() == "Hoe oud ben je?"
     assert_accessible(page, "question form with an error")
     visit(page, f"/bevragingen/vragenlijsten/{made.pk}/")
     click_and_load(page, "main a[href$='/vertaling/fr/']")

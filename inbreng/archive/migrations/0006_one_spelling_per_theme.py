@@ -3,7 +3,7 @@
 Themes came in from several places (signals, results, notes written by hand) with their
 own capitals, and each spelling was its own facet. The first spelling the memory knew
 stays; entries that used another one are filed under it. New entries are matched the same
-way (`services._known_spelling`).
+way (`selectors.known_spelling`).
 """
 
 from __future__ import annotations

@@ -105,6 +105,9 @@ def test_a_theme_keeps_one_spelling_whatever_its_capitals(world: World) -> None:
     assert facets(world.org)["theme"] == ["Energie", "Water", "Wonen"]
     found = entry_search(world.org, Criteria(theme="Energie")).entries
     assert {e.pk for e in found} == {first.pk, second.pk}
+    # An older link's lower-case spelling finds them too (PostgreSQL compares capitals).
+    older_link = entry_search(world.org, Criteria(theme="energie")).entries
+    assert {e.pk for e in older_link} == {first.pk, second.pk}
     # Another organisation's first spelling is its own.
     other = put(world.other_org, "signal:1", "Facturen", themes=["energie"])
     assert other.theme_list == ["energie"]

@@ -24,10 +24,11 @@ from inbreng.core.tests.helpers import (
     text,
     texts,
 )
+from inbreng.groups.services import group_save
 from inbreng.participation import selectors, services
 from inbreng.participation.models import Contribution, Question, Response
 
-from .helpers import Build
+from .helpers import Build, at
 
 PAGE = selectors.INPUT_PAGE_SIZE
 
@@ -61,6 +62,14 @@ def boxes(response: Any) -> list[int]:
 
     html = response.content.decode()
     return [int(v) for v in re.findall(r'name="contributions" value="(\d+)"', html)]
+
+
+def seen(response: Any) -> dict[str, str]:
+    """What the drawn form remembers of what waited (its hidden fields), to send back."""
+    import re
+
+    html = response.content.decode()
+    return dict(re.findall(r'<input type="hidden" name="(seen_\w+)" value="(\d*)"', html))
 
 
 def many(build: Build, count: int) -> tuple[Question, list[Contribution]]:
@@ -102,7 +111,7 @@ def test_one_answer_reaches_all_waiting_input_across_pages(world: World, build: 
             PAGE + 3,
         ) % {"count": PAGE + 3}
     assert offer in texts(page, tag="label")
-    response = client.post(url(question), ticked(all_waiting="on"), follow=True)
+    response = client.post(url(question), ticked(seen(page), all_waiting="on"), follow=True)
     assert messages_shown(response) == dutch("Your answer is saved. The participants will hear it.")
     answer = Response.objects.get()
     assert sorted(answer.contributions.values_list("pk", flat=True)) == sorted(c.pk for c in said)
@@ -135,11 +144,122 @@ def test_nothing_ticked_says_so_and_keeps_the_text(world: World, build: Build) -
 
 
 def test_input_shifted_off_the_page_meanwhile_is_still_accepted(world: World, build: Build) -> None:
-    """The page moved (someone answered earlier input): the ids ticked are still valid."""
+    """The page moved (someone answered earlier input): an id ticked on page 1 that now
+    lies on page 2 is still this question's waiting input, and is answered."""
     question, said = many(build, PAGE + 3)
     client = world.client_for("service_contact")
-    client.post(url(question, pagina=2), ticked(contributions=[said[PAGE + 1].pk]))
+    assert said[PAGE + 1].pk not in boxes(client.get(url(question)))
+    client.post(url(question), ticked(contributions=[said[PAGE + 1].pk]))
     assert list(Response.objects.get().contributions.all()) == [said[PAGE + 1]]
+
+
+def test_input_of_another_question_is_refused(world: World, build: Build) -> None:
+    question, _said = many(build, 2)
+    _other, other_said = many(build, 1)
+    response = world.client_for("service_contact").post(
+        url(question), ticked(contributions=[other_said[0].pk])
+    )
+    assert response.status_code == 200
+    assert field_error(response, "contributions")
+    assert not Response.objects.exists()
+
+
+def test_input_that_arrives_while_writing_is_not_answered_unseen(
+    world: World, build: Build
+) -> None:
+    """"All of it" means what the form said: new input makes it ask again, text kept."""
+    question, said = many(build, PAGE + 1)
+    client = world.client_for("service_contact")
+    drawn = client.get(url(question))
+    late = build.say(said[0].meeting, question, "Net binnen", participant=said[1].participant)
+    response = client.post(
+        url(question), ticked(seen(drawn), all_waiting="on", explanation="Mijn tekst blijft.")
+    )
+    assert response.status_code == 200
+    assert not Response.objects.exists()
+    with translation.override("nl"):
+        changed = ngettext(
+            "What waits changed while you wrote: now %(count)s input waits. "
+            "Check it and save again.",
+            "What waits changed while you wrote: now %(count)s inputs wait. "
+            "Check them and save again.",
+            PAGE + 2,
+        ) % {"count": PAGE + 2}
+    assert field_error(response, "all_waiting") == changed
+    assert "Mijn tekst blijft." in response.content.decode()
+    # Ticked again on the redrawn form, it reaches the new input too.
+    client.post(url(question), ticked(seen(response), all_waiting="on"))
+    answered = set(Response.objects.get().contributions.values_list("pk", flat=True))
+    assert answered == {c.pk for c in said} | {late.pk}
+
+
+def test_all_of_one_meeting_leaves_the_other_meetings_input(world: World, build: Build) -> None:
+    group, first, question, people = build.discussed(members=2)
+    second = build.held(group, days=-2)
+    build.schedule(second, question)
+    early = [build.say(first, question, f"Eerst {n}", participant=people[0]) for n in range(2)]
+    late = [
+        build.say(second, question, f"Later {n}", participant=people[1]) for n in range(PAGE + 1)
+    ]
+    client = world.client_for("service_contact")
+    drawn = client.get(url(question, bijeenkomst=second.pk))
+    response = client.post(
+        url(question, bijeenkomst=second.pk), ticked(seen(drawn), all_waiting="on")
+    )
+    answered = set(Response.objects.get().contributions.values_list("pk", flat=True))
+    assert answered == {c.pk for c in late}
+    # The rest still waits: back to the form, which now offers the first meeting's input.
+    assert response.status_code == 302
+    assert boxes(client.get(response["Location"])) == [c.pk for c in early]
+
+
+def test_a_meeting_answered_meanwhile_is_not_widened_on_sending(
+    world: World, build: Build
+) -> None:
+    """The chosen meeting's input was answered by someone else: the form must not give
+    this answer to the other meetings' input instead."""
+    group, first, question, people = build.discussed(members=2)
+    second = build.held(group, days=-2)
+    build.schedule(second, question)
+    early = [build.say(first, question, f"Eerst {n}", participant=people[0]) for n in range(2)]
+    late = [build.say(second, question, f"Later {n}", participant=people[1]) for n in range(2)]
+    client = world.client_for("service_contact")
+    client.get(url(question, bijeenkomst=second.pk))
+    build.answer(question, late, Response.Status.ADOPTED)  # someone else, meanwhile
+    response = client.post(
+        url(question, bijeenkomst=second.pk),
+        ticked(contributions=[c.pk for c in late], explanation="Mijn tekst blijft."),
+    )
+    assert response.status_code == 200
+    assert dutch("Someone else answered this input meanwhile. Nothing was saved.") in text(
+        response, cls="error-summary"
+    )
+    assert "Mijn tekst blijft." in response.content.decode()
+    still_waiting = Contribution.objects.filter(pk__in=[c.pk for c in early], response=None)
+    assert still_waiting.count() == len(early)
+    assert Response.objects.count() == 1
+
+
+def test_another_organisations_meeting_is_not_a_filter(world: World, build: Build) -> None:
+    question, said = many(build, 2)
+    theirs = group_save(organisation=world.other_org, by=world.other_user, name="Elders")
+    elsewhere = services.meeting_save(
+        organisation=world.other_org,
+        by=world.other_user,
+        group=theirs,
+        starts_at=at(-3),
+        ends_at=at(-3, 16),
+        record_past=True,
+        title="Elders",
+        place="Elders",
+    )
+    client = world.client_for("service_contact")
+    assert boxes(client.get(url(question, bijeenkomst=elsewhere.pk))) == [c.pk for c in said]
+    response = client.post(
+        url(question, bijeenkomst=elsewhere.pk), ticked(contributions=[said[0].pk])
+    )
+    assert response.status_code == 200
+    assert not Response.objects.exists()
 
 
 def test_input_from_one_meeting_can_be_answered_on_its_own(world: World, build: Build) -> None:
@@ -181,14 +301,28 @@ def test_with_nothing_waiting_it_says_so_and_offers_no_form(world: World, build:
         == 1
     )
     assert 'name="status"' not in page.content.decode()  # no answer form
-    sent = client.post(url(question), ticked(contributions=[said[0].pk]))
+
+
+def test_answered_meanwhile_keeps_the_text_and_saves_nothing(world: World, build: Build) -> None:
+    question, said = many(build, 2)
+    client = world.client_for("service_contact")
+    client.get(url(question))
+    build.answer(question, said, Response.Status.ADOPTED)  # someone else, meanwhile
+    sent = client.post(
+        url(question), ticked(contributions=[said[0].pk], explanation="Mijn lange uitleg.")
+    )
     assert sent.status_code == 200
+    assert dutch("Someone else answered this input meanwhile. Nothing was saved.") in text(
+        sent, cls="error-summary"
+    )
+    assert "Mijn lange uitleg." in text(sent, id="id_explanation")
+    assert dutch("Save the answer") not in text(sent, tag="main")
     assert Response.objects.count() == 1  # nothing new
 
 
 @pytest.mark.parametrize("count", [PAGE + 10])
 def test_queries_stay_the_same_however_much_waits(world: World, build: Build, count: int) -> None:
-    question, said = many(build, 3)
+    question, said = many(build, PAGE + 1)  # paged: "all of it" is offered
     client = world.client_for("service_contact")
     client.get(url(question))
 

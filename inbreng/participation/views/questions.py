@@ -8,7 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
@@ -198,14 +200,21 @@ ANSWER_FIELDS = ("status", "explanation", "decided_by", "decided_on", "expected_
 @permission_required("participation.answer_question")
 def response_add(request: MemberRequest, pk: int) -> HttpResponse:
     """Answer waiting input: a page of it at a time (a city's question can have thousands),
-    narrowed to one meeting if asked, or all of it at once with one answer."""
+    narrowed to one meeting if asked, or all of it at once with one answer.
+
+    A sent form never reaches further than what was drawn: not another meeting's input (a
+    meeting answered meanwhile is not widened to all of them), not input that arrived while
+    the answer was written (the form carries how much waited), and when everything was
+    answered meanwhile the typed text stays on the screen with that news.
+    """
     question = _question(request, pk)
     if not _may_answer(request, question):
         raise PermissionDenied("not this service")
+    posted = request.method == "POST"
     all_waiting = selectors.waiting_contributions(question)
     meetings = _waiting_meetings(all_waiting)
     meeting_id = query_int(request, "bijeenkomst")
-    if meeting_id is not None and meeting_id not in {m.pk for m in meetings}:
+    if meeting_id is not None and meeting_id not in {m.pk for m in meetings} and not posted:
         meeting_id = None  # answered meanwhile, or a link from elsewhere: show all
     waiting = all_waiting if meeting_id is None else all_waiting.filter(meeting_id=meeting_id)
     page = selectors.shown_contributions_page(
@@ -217,28 +226,54 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
     )
     if page.object_list:
         audit_read(request, question)
+    count = page.paginator.count
     form = None
-    if page.paginator.count:
+    last = None
+    if count > len(page.object_list):  # "all of it" is offered: remember what that was
+        last = waiting.order_by("-pk").values_list("pk", flat=True).first()
+    if count or posted:
         form = ResponseForm(
             request.POST or None,
-            choices=waiting,
+            choices=waiting if count else None,
             shown=list(page.object_list),
-            waiting=page.paginator.count,
+            waiting=count,
+            initial={"seen_count": count, "seen_last": last},
         )
-    if form is not None and request.method == "POST" and form.is_valid():
+    if form is not None and posted and not count:
+        form.is_valid()
+        form.add_error(None, _("Someone else answered this input meanwhile. Nothing was saved."))
+    elif form is not None and posted and form.is_valid():
         data = form.cleaned_data
-        chosen = (
-            list(waiting.only("pk")) if data.get("all_waiting") else list(data["contributions"])
-        )
-        try:
-            services.response_create(
-                question=question, contributions=chosen, by=request.user, **_answer(data)
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
+        if data.get("all_waiting") and (data.get("seen_count"), data.get("seen_last")) != (
+            count,
+            last,
+        ):
+            form = _redrawn(form, request, count=count, last=last)
+            changed = ngettext(
+                "What waits changed while you wrote: now %(count)s input waits. "
+                "Check it and save again.",
+                "What waits changed while you wrote: now %(count)s inputs wait. "
+                "Check them and save again.",
+                count,
+            ) % {"count": count}
+            form.add_error("all_waiting" if "all_waiting" in form.fields else None, changed)
         else:
-            messages.success(request, _("Your answer is saved. The participants will hear it."))
-            return redirect("participation:question", pk=question.pk)
+            chosen = (
+                list(waiting.filter(pk__lte=last).only("pk"))
+                if data.get("all_waiting")
+                else list(data["contributions"])
+            )
+            try:
+                services.response_create(
+                    question=question, contributions=chosen, by=request.user, **_answer(data)
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Your answer is saved. The participants will hear it.")
+                )
+                return _after_answer(request, question, waiting)
     return render(
         request,
         "participation/response_form.html",
@@ -253,6 +288,34 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
             "plain_checks": plain_checks(request.organisation, form) if form else [],
         },
     )
+
+
+def _redrawn(form: ResponseForm, request: MemberRequest, *, count: int, last: Any) -> Any:
+    """The sent form again, its text kept, now saying how much waits."""
+    data = request.POST.copy()
+    data["seen_count"], data["seen_last"] = str(count), str(last)
+    data.pop("all_waiting", None)  # the new number is to be read and ticked again
+    redrawn = ResponseForm(
+        data,
+        choices=form.fields["contributions"].queryset,  # type: ignore[attr-defined]
+        shown=form.shown,
+        waiting=count,
+        initial=form.initial,
+    )
+    redrawn.is_valid()
+    return redrawn
+
+
+def _after_answer(request: MemberRequest, question: Question, waiting: Any) -> HttpResponse:
+    """Back to the form while input still waits (the same meeting, if one was chosen and
+    more of it waits), else to the question."""
+    target = reverse("participation:response_add", args=[question.pk])
+    if waiting.exists():
+        query = query_without(request)
+        return redirect(f"{target}?{query}" if query else target)
+    if selectors.waiting_contributions(question).exists():
+        return redirect(target)
+    return redirect("participation:question", pk=question.pk)
 
 
 def _waiting_meetings(waiting: Any) -> list[Any]:

@@ -51,7 +51,7 @@ def test_it_makes_a_new_version_when_a_used_version_is_edited(world: World) -> N
     versions = QuestionnaireVersion.objects.filter(questionnaire=questionnaire)
     assert versions.count() == 2
     reception.refresh_from_db()
-    assert reception.text == "Hoe werd u ontvangen?"  # the wave's version is untouched
+    assert reception.text == "Hoe werd je ontvangen?"  # the wave's version is untouched
     new = questionnaires.latest_version(questionnaire)
     assert new.frozen_at is None
     assert new.questions.get(code="reception").text == "Hoe was het onthaal?"
@@ -93,7 +93,7 @@ def test_a_new_question_goes_to_the_end_and_can_move_up(world: World) -> None:
     made = questionnaires.questionnaire_from_template(organisation=world.org, by=None)
     by = world.users["coordinator"]
     added = questionnaires.question_save(
-        questionnaire=made, by=by, text="Hoe oud bent u?", kind="number", code="age"
+        questionnaire=made, by=by, text="Hoe oud ben je?", kind="number", code="age"
     )
     assert added.position == 13
     questionnaires.question_move(questionnaire=made, question=added, up=True, by=by)
@@ -109,7 +109,7 @@ def test_an_arabic_translation_in_latin_letters_is_refused(world: World) -> None
             questionnaire=made,
             question=reception,
             language="ar",
-            text="Hoe werd u ontvangen?",
+            text="Hoe werd je ontvangen?",
             translated_by="Test",
             by=world.users["coordinator"],
         )

@@ -32,11 +32,11 @@ def test_an_interview_goes_question_by_question_and_back(world: World) -> None:
     assert started["Location"] == _interview_url(response)
     assert response.mode == "interview_in_person"
     page = client.get(_interview_url(response))
-    assert "Hoe had u de laatste keer contact met ons?" in page.content.decode()
+    assert "Hoe had je de laatste keer contact met ons?" in page.content.decode()
     moved = client.post(_interview_url(response), {"q": "0", "answer": "2"})
     assert moved["Location"] == _interview_url(response, 1)
     second = client.get(moved["Location"]).content.decode()
-    assert "Waarvoor kwam u?" in second
+    assert "Waarvoor kwam je?" in second
     back = client.post(_interview_url(response), {"q": "1", "back": "1"})
     assert back["Location"] == _interview_url(response, 0)
     again = client.get(back["Location"]).content.decode()
@@ -108,7 +108,7 @@ def test_a_half_finished_self_completion_resumes_from_the_same_link(world: World
     later = Client()
     later.post(reverse("surveys:self_open"), {"t": token})
     page = later.get(url).content.decode()
-    assert "Hoe werd u ontvangen?" in page  # question 3, where they stopped
+    assert "Hoe werd je ontvangen?" in page  # question 3, where they stopped
     assert Answer.objects.get(response=response, question__code="reason").value == "2|4"
 
 
@@ -152,9 +152,9 @@ def test_the_paper_pdf_is_tagged_dutch_and_holds_the_questions(world: World) -> 
     wave = satisfaction_wave(world)
     url = reverse("surveys:paper_pdf", kwargs={"pk": wave.pk})
     content = world.client_for("social_worker").get(f"{url}?start=41&count=2").content
-    text = check_tagged(content, title="Hoe tevreden bent u over onze hulp?", language="nl")
+    text = check_tagged(content, title="Hoe tevreden ben je over onze hulp?", language="nl")
     assert "41" in text and "42" in text
-    for words in ("Hoe werd u ontvangen?", "Wat kunnen we beter doen?", "Aan het loket"):
+    for words in ("Hoe werd je ontvangen?", "Wat kunnen we beter doen?", "Aan het loket"):
         assert words in text
     assert "11" in text  # the skip rule names the question to go to
 
@@ -197,7 +197,7 @@ def test_a_question_added_on_the_page_is_saved(world: World) -> None:
     made = questionnaires.questionnaire_from_template(organisation=world.org, by=None)
     url = reverse("surveys:question_add", kwargs={"pk": made.pk})
     saved = world.client_for("coordinator").post(
-        url, {"text": "Hoe oud bent u?", "kind": "number", "code": "age", "minimum": "16"}
+        url, {"text": "Hoe oud ben je?", "kind": "number", "code": "age", "minimum": "16"}
     )
     assert saved.status_code == 302
     assert questionnaires.latest_version(made).questions.get(code="age").minimum == 16
