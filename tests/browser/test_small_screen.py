@@ -55,3 +55,32 @@ def test_stacked_table_cells_name_their_column(new_page: Any, bworld: BrowserWor
         "getComputedStyle(document.querySelector('table.table tbody td'), '::before').content"
     )
     assert headers[0].strip() in before
+
+
+def test_on_a_phone_the_menu_folds_so_the_page_is_on_the_first_screen(
+    new_page: Any, bworld: BrowserWorld
+) -> None:
+    """The administrator's menu has every item: open, it filled a 320 × 640 screen."""
+    page = new_page(viewport={"width": WIDTH, "height": 640})
+    login(page, bworld.users["admin"])
+    visit(page, "/deelnemers/")
+    register = page.locator("nav.main-nav a[href='/deelnemers/']")
+    assert not register.is_visible()
+    heading = page.locator("main h1").bounding_box()
+    assert heading is not None and heading["y"] + heading["height"] <= 640
+    page.locator("nav.main-nav summary").click()
+    assert register.is_visible()
+    assert_fits(page, "register with the menu open")
+    # On a wide screen the menu is simply there, without a "Menu" to open.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert register.is_visible()
+    assert not page.locator("nav.main-nav summary").is_visible()
+
+
+def test_without_javascript_the_menu_is_open_on_a_phone(
+    new_page: Any, bworld: BrowserWorld
+) -> None:
+    page = new_page(viewport={"width": WIDTH, "height": 640}, java_script_enabled=False)
+    login(page, bworld.users["coordinator"])
+    visit(page, "/")
+    assert page.locator("nav.main-nav a[href='/deelnemers/']").is_visible()

@@ -14,7 +14,18 @@ function labelTables(root) {
   }
 }
 
+// On a phone the main menu folds behind "Menu" (a native disclosure); on a wide screen it
+// stays open. Without this file it is simply open everywhere.
+const narrowScreen = window.matchMedia("(max-width: 40rem)");
+function fitMenu() {
+  for (const menu of document.querySelectorAll("details.main-nav__menu")) {
+    menu.open = !narrowScreen.matches;
+  }
+}
+narrowScreen.addEventListener("change", fitMenu);
+
 document.addEventListener("DOMContentLoaded", () => {
+  fitMenu();
   for (const wrapper of document.querySelectorAll("[data-print-wrapper]")) {
     wrapper.hidden = false;
   }
