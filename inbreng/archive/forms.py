@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.fields import IdChoiceField
 
-from .models import Dossier, Kind
+from .models import Dossier, Kind, status_label
 
 # A search is cut to this many characters: enough for any question a person types, and a
 # pasted page does not become a query of a thousand terms.
@@ -55,6 +55,12 @@ class SearchForm(forms.Form):
         }
         for name, label in labels.items():
             self.fields[name].choices = _choices(label, facets.get(name, []))  # type: ignore[attr-defined]
+        # Statuses are kept as source texts: shown, and sorted, in the reader's language.
+        statuses = sorted((status_label(v), v) for v in facets.get("status", []))
+        self.fields["status"].choices = [  # type: ignore[attr-defined]
+            ("", labels["status"]),
+            *[(value, shown) for shown, value in statuses],
+        ]
 
     def clean_q(self) -> str:
         q: str = self.cleaned_data["q"].replace("\x00", " ")

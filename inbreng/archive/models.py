@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.models import Organisation
@@ -41,6 +42,7 @@ class Entry(models.Model):
     themes = models.CharField(_("themes"), max_length=1000, blank=True)
     period = models.DateField(_("date"))
     body_name = models.CharField(_("body"), max_length=200, blank=True)
+    # The writing app's label as its source text ("Followed"): see status_label.
     status = models.CharField(_("status"), max_length=100, blank=True)
     group_name = models.CharField(_("group"), max_length=200, blank=True)
     url = models.CharField(max_length=300, blank=True)
@@ -78,8 +80,17 @@ class Entry(models.Model):
         return [t for t in self.themes.split("|") if t]
 
     @property
+    def status_label(self) -> str:
+        """The status in the reader's language (it is kept as the app's source text)."""
+        return status_label(self.status)
+
+    @property
     def by_hand(self) -> bool:
         return self.key.startswith(HAND_KEY_PREFIX)
+
+
+def status_label(status: str) -> str:
+    return gettext(status) if status else ""
 
 
 class Facet(models.Model):

@@ -111,7 +111,8 @@ def _vocabulary() -> tuple[list[str], list[float]]:
 
 KINDS = ["signal", "advice", "answer", "result", "trajectory", "minutes", "note"]
 BODIES = ["College", "Gemeenteraad", "Bijzonder comité", "Managementteam", "Welzijnsraad"]
-STATUSES = ["open", "beantwoord", "in studie", "gevolgd", "deels gevolgd"]
+# As the apps file them: the source text of their labels (shown translated).
+STATUSES = ["Waiting for an answer", "Answered", "Being studied", "Followed", "Partly followed"]
 GROUPS = ["Praatgroep", "Klankbordgroep", "Focusgroep jongeren", "Armoedevereniging"]
 
 

@@ -10,6 +10,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from inbreng.core.models import Organisation, User
@@ -72,6 +74,14 @@ def _sync_index(entry: Entry) -> None:
         )
 
 
+def source_text(label: str | Promise) -> str:
+    """A label as its source text (the catalogue's key): a lazy label gives the same text
+    whatever language is active, so the memory files a status once and every reader sees
+    it in their own language (`Entry.status_label`)."""
+    with translation.override(None):
+        return str(label).strip()
+
+
 def _keep_facets(entry: Entry, themes: list[str]) -> None:
     values = [(Facet.Field.THEME, t) for t in themes] + [
         (field, value)
@@ -99,7 +109,7 @@ def _put(
     themes: list[str],
     period: datetime.date,
     body_name: str,
-    status: str,
+    status: str | Promise,
     group_name: str,
     url: str,
     shareable: bool,
@@ -126,7 +136,7 @@ def _put(
         "themes": "|" + "|".join(names) + "|" if names else "",
         "period": period,
         "body_name": body_name.strip()[:200],
-        "status": status.strip()[:100],
+        "status": source_text(status)[:100],
         "group_name": group_name.strip()[:200],
         "url": url,
         "shareable": shareable,
@@ -152,7 +162,7 @@ def entry_put(
     themes: list[str],
     period: datetime.date,
     body_name: str,
-    status: str,
+    status: str | Promise,
     group_name: str,
     url: str,
     shareable: bool,
@@ -161,7 +171,8 @@ def entry_put(
 
     `key` is the caller's stable name for the item ("signal:12"). A title or text with a
     national register number, a phone number or an e-mail address is refused with a
-    ValidationError at that field: the memory holds no personal data.
+    ValidationError at that field: the memory holds no personal data. `status` is the
+    app's (lazy) label: it is kept as its source text and shown in each reader's language.
     """
     _put(
         organisation=organisation,

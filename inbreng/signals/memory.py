@@ -33,7 +33,12 @@ def remember(signal: Signal, answer: SignalAnswer | None = None) -> None:
         themes=sorted(signal.themes.values_list("name", flat=True)),
         period=timezone.localdate(signal.created_at),
         body_name=signal.body.name,
-        status=str(answer.get_decision_display() if answer else signal.get_status_display()),
+        # The lazy label: the memory keeps its source text, each reader sees their language.
+        status=(
+            SignalAnswer.Decision(answer.decision).label
+            if answer
+            else Signal.Status(signal.status).label
+        ),
         group_name=source.name if source is not None else "",
         url=reverse("signals:detail", args=[signal.pk]),
         shareable=signal.shareable,

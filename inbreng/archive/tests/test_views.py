@@ -206,3 +206,51 @@ def test_a_dossier_without_a_title_is_refused_at_the_field(world: World) -> None
     )
     assert 'id="id_title_error"' in response.content.decode()
     assert "Wat we weten." in response.content.decode()
+
+
+def test_a_status_is_one_choice_shown_in_the_readers_language(world: World) -> None:
+    """Filed from a Dutch page and from an English one, "followed" is one status, and
+    each reader sees it in their own language (it was stored in the writer's)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from inbreng.signals.models import SignalAnswer
+
+    followed = SignalAnswer.Decision.FOLLOWED.label
+    with translation.override("nl"):
+        dutch_page = put(world.org, "signal:1", "Busvervoer", status=followed)
+    with translation.override("en"):
+        english_page = put(world.org, "signal:2", "Ruimere openingsuren", status=followed)
+    client = world.client_for("coordinator")
+    page = client.get(reverse("archive:search"))
+    options = re.findall(r"<option value=\"([^\"]*)\"[^>]*>([^<]*)</option>", page.content.decode())
+    with translation.override("nl"):
+        dutch = translation.gettext("Followed")
+    assert dutch != "Followed"
+    assert [label for value, label in options if label == dutch] == [dutch]  # one choice
+    value = next(value for value, label in options if label == dutch)
+    found = client.get(reverse("archive:search"), {"status": value}).content.decode()
+    assert sorted(results(found)) == sorted([str(dutch_page.pk), str(english_page.pk)])
+    entry = client.get(reverse("archive:entry", args=[english_page.pk])).content.decode()
+    assert f"<dd>{dutch}</dd>" in entry
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    in_english = client.get(reverse("archive:entry", args=[dutch_page.pk])).content.decode()
+    assert "<dd>Followed</dd>" in in_english
+
+
+def test_the_migration_maps_stored_dutch_statuses_to_one_source_text(world: World) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    from inbreng.archive.models import Facet
+
+    dutch = put(world.org, "signal:1", "Busvervoer", status="Gevolgd")
+    english = put(world.org, "signal:2", "Openingsuren", status="Followed")
+    generated = put(world.org, "signal:3", "Energie", status="in studie")
+    migration = importlib.import_module("inbreng.archive.migrations.0007_status_as_source_text")
+    migration.to_source(apps, None)
+    statuses = {e.pk: e.status for e in Entry.objects.all()}
+    assert statuses == {dutch.pk: "Followed", english.pk: "Followed", generated.pk: "Being studied"}
+    facets = Facet.objects.filter(organisation=world.org, field=Facet.Field.STATUS)
+    assert sorted(facets.values_list("value", flat=True)) == ["Being studied", "Followed"]

@@ -48,7 +48,7 @@ def put_result(result: Result) -> None:
         themes=themes,
         period=result.due_on or result.created_at.date(),
         body_name=result.service.name if result.service else "",
-        status=result.get_status_display(),
+        status=type(result).Status(result.status).label,  # lazy: see archive.source_text
         group_name=group_name,
         url=reverse("signals:result", kwargs={"pk": result.pk}),
         shareable=shareable,

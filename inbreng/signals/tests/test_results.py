@@ -239,7 +239,8 @@ def test_results_and_hearing_outcomes_go_into_the_memory(world: World, loop: Loo
     )
     entry = Entry.objects.get(organisation=world.org, key=f"result:{result.pk}")
     assert entry.title == "Kortere brieven" and entry.kind == "result"
-    assert entry.status == str(Result.Status.DONE.label)
+    assert entry.status_label == str(Result.Status.DONE.label)  # in the reader's language
+    assert entry.status == "Done"  # kept as the source text, whoever wrote it
     body = Body.objects.create(organisation=world.org, name="Gemeenteraad", kind="council")
     hearing = council.hearing_prepare(
         organisation=world.org, by=world.users["coordinator"], year=2026, body=body
