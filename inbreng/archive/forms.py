@@ -6,11 +6,13 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from inbreng.core.fields import IdChoiceField
 
 from .models import Dossier, Kind, status_label
+from .selectors import theme_key
 
 # A search is cut to this many characters: enough for any question a person types, and a
 # pasted page does not become a query of a thousand terms.
@@ -55,6 +57,15 @@ class SearchForm(forms.Form):
         }
         for name, label in labels.items():
             self.fields[name].choices = _choices(label, facets.get(name, []))  # type: ignore[attr-defined]
+        theme = self.data.get("theme") if self.is_bound else None
+        if theme:
+            # An older link's "energie" is the filter choice "Energie".
+            spelled = {theme_key(v): v for v in facets.get("theme", [])}
+            if theme not in spelled.values() and theme_key(theme) in spelled:
+                data = QueryDict(mutable=True)
+                data.update(self.data)
+                data["theme"] = spelled[theme_key(theme)]
+                self.data = data
         # Statuses are kept as source texts: shown, and sorted, in the reader's language.
         statuses = sorted((status_label(v), v) for v in facets.get("status", []))
         self.fields["status"].choices = [  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ whatever the query, and its page is a 404.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -122,11 +123,17 @@ def known_spelling(organisation: Organisation, names: list[str]) -> list[str]:
         .order_by("pk")
         .values_list("value", flat=True)
     ):
-        known.setdefault(value.lower(), value)
+        known.setdefault(theme_key(value), value)
     spelled: dict[str, str] = {}
     for name in names:
-        spelled.setdefault(name.lower(), known.get(name.lower(), name))
+        spelled.setdefault(theme_key(name), known.get(theme_key(name), name))
     return list(spelled.values())
+
+
+def theme_key(name: str) -> str:
+    """What makes two spellings one theme: the same letters, whatever their capitals or
+    how the accents were typed ("Straße" and "STRASSE", composed or not)."""
+    return unicodedata.normalize("NFC", name).casefold()
 
 
 def facets(organisation: Organisation) -> dict[str, list[str]]:
@@ -147,7 +154,9 @@ def _filtered(organisation: Organisation, criteria: Criteria) -> QuerySet[Entry]
     if criteria.theme:
         # As the memory spells it: an older link's "energie" still finds "Energie".
         (theme,) = known_spelling(organisation, [criteria.theme])
-        entries = entries.filter(themes__contains=f"|{theme}|")
+        # Not case-sensitive: another organisation's shared entry may spell it otherwise
+        # (SQLite's LIKE already ignores ASCII capitals; PostgreSQL's does not).
+        entries = entries.filter(themes__icontains=f"|{theme}|")
     if criteria.body:
         entries = entries.filter(body_name=criteria.body)
     if criteria.status:

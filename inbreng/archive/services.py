@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.utils.translation import gettext as _
 from django.utils import translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from inbreng.core.models import Organisation, User
@@ -55,7 +56,8 @@ def _clean_names(values: Iterable[str]) -> list[str]:
     # A bar separates the stored themes, so it cannot be part of one.
     seen: dict[str, None] = {}
     for value in values:
-        name = " ".join(value.replace("|", " ").split())[:200]
+        # One way to write "École" (composed), whatever the keyboard sent.
+        name = " ".join(unicodedata.normalize("NFC", value).replace("|", " ").split())[:200]
         if name:
             seen.setdefault(name, None)
     return list(seen)

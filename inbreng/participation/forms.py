@@ -303,12 +303,24 @@ class ResponseForm(forms.Form):
         label=_("Which input do you answer?"),
         queryset=Contribution.objects.none(),
         widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            # Most often: answered by someone else, or withdrawn, since the page was drawn.
+            "invalid_choice": _(
+                "Someone else answered some of what you ticked meanwhile, or it was "
+                "withdrawn. Nothing was saved: check your ticks and save again."
+            ),
+        },
     )
     all_waiting = forms.BooleanField(required=False)  # labelled with the count, in __init__
-    # How much waited when the form was drawn (count, newest id): "all" means what was seen.
+    # What waited when the form was drawn (how many, and which: a digest of their ids):
+    # "all of it" means what was seen.
     seen_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    seen_last = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    status = forms.ChoiceField(label=_("What happens with it?"), choices=Response.Status.choices)
+    seen_ids = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    # No status chosen in advance: "received" sent by a hurried click would close the input.
+    status = forms.ChoiceField(
+        label=_("What happens with it?"),
+        choices=[("", _("Choose what happens")), *Response.Status.choices],
+    )
     explanation = forms.CharField(
         label=_("Explanation for the participants"),
         required=False,
@@ -331,6 +343,7 @@ class ResponseForm(forms.Form):
         choices: Any = None,
         shown: Sequence[ShownContribution] = (),
         waiting: int = 0,
+        of_meeting: bool = False,
         **kwargs: Any,
     ) -> None:
         """`choices`: all input that may be answered (what a sent form is checked against);
@@ -339,7 +352,7 @@ class ResponseForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.shown = shown
         if choices is None:
-            for name in ("contributions", "all_waiting", "seen_count", "seen_last"):
+            for name in ("contributions", "all_waiting", "seen_count", "seen_ids"):
                 del self.fields[name]
             return
         field = self.fields["contributions"]
@@ -352,16 +365,26 @@ class ResponseForm(forms.Form):
         if waiting > len(shown):
             field.required = False
             field.help_text = _(
-                "What you tick is saved with this page only. Answer this page first, "
+                "Another page loses your ticks and your text. Answer this page first, "
                 "or give the answer to all waiting input below."
             )
-            self.fields["all_waiting"].label = ngettext(
-                "Give this answer to all %(count)s input that waits, also on the other pages",
-                "Give this answer to all %(count)s inputs that wait, also on the other pages",
-                waiting,
+            self.fields["all_waiting"].label = (
+                ngettext(
+                    "Give this answer to all %(count)s input of this meeting that waits, "
+                    "also on the other pages",
+                    "Give this answer to all %(count)s inputs of this meeting that wait, "
+                    "also on the other pages",
+                    waiting,
+                )
+                if of_meeting
+                else ngettext(
+                    "Give this answer to all %(count)s input that waits, also on the other pages",
+                    "Give this answer to all %(count)s inputs that wait, also on the other pages",
+                    waiting,
+                )
             ) % {"count": waiting}
         else:
-            for name in ("all_waiting", "seen_count", "seen_last"):
+            for name in ("all_waiting", "seen_count", "seen_ids"):
                 del self.fields[name]
 
     def clean(self) -> dict[str, Any]:

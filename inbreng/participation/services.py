@@ -416,9 +416,13 @@ def contribution_review(*, contribution: Contribution, approve: bool, by: User) 
 @transaction.atomic
 def contribution_withdraw(*, contribution: Contribution, by: User | None = None) -> Contribution:
     """A participant takes back what they said. It disappears from what services see."""
-    if contribution.withdrawn_at is None:
-        contribution.withdrawn_at = timezone.now()
-        contribution.save(update_fields=["withdrawn_at"])
+    with transaction.atomic():
+        # Locked: it waits for an answer being saved to the same input, and the other way.
+        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        if locked.withdrawn_at is None:
+            locked.withdrawn_at = timezone.now()
+            locked.save(update_fields=["withdrawn_at"])
+    contribution.withdrawn_at = locked.withdrawn_at
     return contribution
 
 
@@ -473,8 +477,9 @@ def response_create(
     if answerable(question).filter(pk__in=chosen).count() != len(chosen):
         raise ValidationError({"contributions": _("Choose input given on this question.")})
     # Lock the input: two people answering at once must not overwrite each other's link.
-    still_open = Contribution.objects.select_for_update().filter(
-        pk__in=chosen, response__isnull=True
+    # Locked and checked again in one: what was withdrawn or answered since is refused.
+    still_open = (
+        answerable(question).select_for_update().filter(pk__in=chosen, response__isnull=True)
     )
     if len(list(still_open)) != len(chosen):
         raise ValidationError(

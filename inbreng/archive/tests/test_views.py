@@ -254,3 +254,28 @@ def test_the_migration_maps_stored_dutch_statuses_to_one_source_text(world: Worl
     assert statuses == {dutch.pk: "Followed", english.pk: "Followed", generated.pk: "Being studied"}
     facets = Facet.objects.filter(organisation=world.org, field=Facet.Field.STATUS)
     assert sorted(facets.values_list("value", flat=True)) == ["Being studied", "Followed"]
+
+
+def test_an_older_theme_link_in_other_capitals_still_filters(world: World) -> None:
+    """A link from before the memory kept one spelling ("?thema=energie") finds the
+    "Energie" entries, its own and another organisation's shared ones spelled otherwise."""
+    ours = put(world.org, "signal:1", "Hoge facturen", themes=["Energie"])
+    theirs = put(world.other_org, "signal:1", "Budgetmeter", themes=["energie"], shareable=True)
+    put(world.org, "signal:2", "Wachtzaal", themes=["Onthaal"])
+    client = world.client_for("coordinator")
+    for spelled in ("energie", "ENERGIE", "Energie"):
+        response = client.get(reverse("archive:search"), {"theme": spelled})
+        assert response.status_code == 200
+        assert sorted(results(response.content.decode())) == sorted(
+            [str(ours.pk), str(theirs.pk)]
+        ), spelled
+
+
+def test_one_theme_however_its_accents_or_capitals_were_typed(world: World) -> None:
+    from inbreng.archive.selectors import facets
+
+    put(world.org, "a", "Eerste", themes=["École"])  # composed
+    put(world.org, "b", "Tweede", themes=["E\u0301cole"])  # e + combining accent
+    put(world.org, "c", "Derde", themes=["Straße"])
+    put(world.org, "d", "Vierde", themes=["STRASSE"])
+    assert sorted(facets(world.org)["theme"]) == sorted(["Straße", "École"])

@@ -173,7 +173,7 @@ def test_the_call_script_says_late_for_a_day_that_passed_since_sending(
 
     page = world.client_for("coordinator").get(reverse("messaging:phone_list", args=[message.pk]))
 
-    to_say = text(page, tag="details")
+    to_say = text(page, cls="call-script")
     assert " ".join(in_language(language, LATE_ANSWER).split()) in to_say
     assert promised(language, over, fmt="j F Y") not in to_say
     if language != "nl":
@@ -340,7 +340,7 @@ def test_the_call_script_says_who_calls_right_after_the_greeting(world: World) -
 
     page = world.client_for("coordinator").get(reverse("messaging:phone_list", args=[message.pk]))
 
-    to_say = text(page, tag="details")
+    to_say = text(page, cls="call-script")
     introduction = f"Je spreekt met {name} van {world.org.name}."
     assert introduction in to_say
     # Said right after the greeting, before what the call is about.

@@ -207,7 +207,7 @@ def test_the_phone_list_shows_the_script_and_the_number_to_call(
 
     page = coordinator.get(reverse("messaging:phone_list", args=[message.pk]))
 
-    to_say = text(page, tag="details")
+    to_say = text(page, cls="call-script")
     assert to_say.startswith(dutch("What to say"))
     assert "Dag Fien." in to_say
     assert "Ik bel je over Praatcafé." in to_say
@@ -369,7 +369,7 @@ def test_an_old_delivery_without_a_script_is_read_without_its_web_address(
 
     page = coordinator.get(reverse("messaging:phone_list", args=[message.pk]))
 
-    to_say = text(page, tag="details")
+    to_say = text(page, cls="call-script")
     assert "Zeg het op je eigen pagina." in to_say
     assert "http" not in to_say
 

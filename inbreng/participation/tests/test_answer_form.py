@@ -6,6 +6,7 @@ one answer must still be able to reach all of them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -69,7 +70,7 @@ def seen(response: Any) -> dict[str, str]:
     import re
 
     html = response.content.decode()
-    return dict(re.findall(r'<input type="hidden" name="(seen_\w+)" value="(\d*)"', html))
+    return dict(re.findall(r'<input type="hidden" name="(seen_\w+)" value="([^"]*)"', html))
 
 
 def many(build: Build, count: int) -> tuple[Question, list[Contribution]]:
@@ -167,7 +168,7 @@ def test_input_of_another_question_is_refused(world: World, build: Build) -> Non
 def test_input_that_arrives_while_writing_is_not_answered_unseen(
     world: World, build: Build
 ) -> None:
-    """"All of it" means what the form said: new input makes it ask again, text kept."""
+    """ "All of it" means what the form said: new input makes it ask again, text kept."""
     question, said = many(build, PAGE + 1)
     client = world.client_for("service_contact")
     drawn = client.get(url(question))
@@ -179,15 +180,18 @@ def test_input_that_arrives_while_writing_is_not_answered_unseen(
     assert not Response.objects.exists()
     with translation.override("nl"):
         changed = ngettext(
-            "What waits changed while you wrote: now %(count)s input waits. "
-            "Check it and save again.",
-            "What waits changed while you wrote: now %(count)s inputs wait. "
-            "Check them and save again.",
+            "While you wrote, the waiting input changed: now %(count)s input waits. "
+            "Check the number and save again.",
+            "While you wrote, the waiting input changed: now %(count)s inputs wait. "
+            "Check the number and save again.",
             PAGE + 2,
         ) % {"count": PAGE + 2}
     assert field_error(response, "all_waiting") == changed
     assert "Mijn tekst blijft." in response.content.decode()
-    # Ticked again on the redrawn form, it reaches the new input too.
+    # The redrawn form keeps the tick and now means the new number: sent again, it
+    # reaches the new input too.
+    assert re.search(r'<input[^>]*name="all_waiting"[^>]*checked', response.content.decode())
+    assert not field_error(response, "contributions")  # one message, not two
     client.post(url(question), ticked(seen(response), all_waiting="on"))
     answered = set(Response.objects.get().contributions.values_list("pk", flat=True))
     assert answered == {c.pk for c in said} | {late.pk}
@@ -213,9 +217,7 @@ def test_all_of_one_meeting_leaves_the_other_meetings_input(world: World, build:
     assert boxes(client.get(response["Location"])) == [c.pk for c in early]
 
 
-def test_a_meeting_answered_meanwhile_is_not_widened_on_sending(
-    world: World, build: Build
-) -> None:
+def test_a_meeting_answered_meanwhile_is_not_widened_on_sending(world: World, build: Build) -> None:
     """The chosen meeting's input was answered by someone else: the form must not give
     this answer to the other meetings' input instead."""
     group, first, question, people = build.discussed(members=2)
@@ -231,9 +233,10 @@ def test_a_meeting_answered_meanwhile_is_not_widened_on_sending(
         ticked(contributions=[c.pk for c in late], explanation="Mijn tekst blijft."),
     )
     assert response.status_code == 200
-    assert dutch("Someone else answered this input meanwhile. Nothing was saved.") in text(
-        response, cls="error-summary"
-    )
+    assert dutch(
+        "Someone else answered this input meanwhile. Your text is still below: "
+        "copy it if you need it."
+    ) in text(response, cls="warning")
     assert "Mijn tekst blijft." in response.content.decode()
     still_waiting = Contribution.objects.filter(pk__in=[c.pk for c in early], response=None)
     assert still_waiting.count() == len(early)
@@ -312,8 +315,14 @@ def test_answered_meanwhile_keeps_the_text_and_saves_nothing(world: World, build
         url(question), ticked(contributions=[said[0].pk], explanation="Mijn lange uitleg.")
     )
     assert sent.status_code == 200
-    assert dutch("Someone else answered this input meanwhile. Nothing was saved.") in text(
-        sent, cls="error-summary"
+    warning = text(sent, cls="warning")
+    assert dutch("Nothing was saved") in warning
+    assert (
+        dutch(
+            "Someone else answered this input meanwhile. Your text is still below: "
+            "copy it if you need it."
+        )
+        in warning
     )
     assert "Mijn lange uitleg." in text(sent, id="id_explanation")
     assert dutch("Save the answer") not in text(sent, tag="main")
@@ -337,3 +346,75 @@ def test_queries_stay_the_same_however_much_waits(world: World, build: Build, co
     for n in range(count):
         build.say(meeting, question, f"Meer {n}", participant=said[0].participant)
     assert queries() == few
+
+
+def test_input_answered_in_another_tab_says_so_in_plain_words(world: World, build: Build) -> None:
+    question, said = many(build, 3)
+    client = world.client_for("service_contact")
+    client.get(url(question))
+    build.answer(question, [said[0]], Response.Status.ADOPTED)  # the other tab
+    response = client.post(
+        url(question), ticked(contributions=[said[0].pk, said[1].pk], explanation="Blijft.")
+    )
+    assert field_error(response, "contributions") == dutch(
+        "Someone else answered some of what you ticked meanwhile, or it was "
+        "withdrawn. Nothing was saved: check your ticks and save again."
+    )
+    assert str(said[0].pk) not in field_error(response, "contributions")  # no internal id
+    assert "Blijft." in text(response, id="id_explanation")
+    assert Response.objects.count() == 1
+
+
+def test_no_status_is_chosen_in_advance(world: World, build: Build) -> None:
+    question, said = many(build, 2)
+    client = world.client_for("service_contact")
+    page = client.get(url(question)).content.decode()
+    assert '<option value="" selected>' in page
+    response = client.post(url(question), ticked(contributions=[said[0].pk], status=""))
+    assert field_error(response, "status")
+    assert not Response.objects.exists()
+
+
+def test_a_chosen_meeting_says_how_much_waits_there_and_in_all(world: World, build: Build) -> None:
+    group, first, question, people = build.discussed(members=2)
+    second = build.held(group, days=-2)
+    build.schedule(second, question)
+    for n in range(2):
+        build.say(first, question, f"Eerst {n}", participant=people[0])
+    for n in range(PAGE + 1):
+        build.say(second, question, f"Later {n}", participant=people[1])
+    page = world.client_for("service_contact").get(url(question, bijeenkomst=second.pk))
+    with translation.override("nl"):
+        counted = ngettext(
+            "%(counter)s input of this meeting waits for an answer (%(total)s in all).",
+            "%(counter)s inputs of this meeting wait for an answer (%(total)s in all).",
+            PAGE + 1,
+        ) % {"counter": PAGE + 1, "total": PAGE + 3}
+        offer = ngettext(
+            "Give this answer to all %(count)s input of this meeting that waits, "
+            "also on the other pages",
+            "Give this answer to all %(count)s inputs of this meeting that wait, "
+            "also on the other pages",
+            PAGE + 1,
+        ) % {"count": PAGE + 1}
+    assert counted in text(page, tag="main")
+    assert offer in texts(page, tag="label")
+
+
+def test_all_of_it_is_the_set_drawn_not_just_as_many(world: World, build: Build) -> None:
+    """Older input approved while another is answered: as many wait, but not the same
+    ones. "All of it" must not reach the input the writer never saw."""
+    question, said = many(build, PAGE + 2)
+    late = services.contribution_submit(
+        participant=said[0].participant, question=question, text="Later doorgegeven"
+    )
+    build.say(said[0].meeting, question, "Nieuwste", participant=said[1].participant)
+    client = world.client_for("service_contact")
+    drawn = client.get(url(question))
+    services.contribution_review(contribution=late, approve=True, by=build.coordinator)
+    build.answer(question, [said[3]], Response.Status.ADOPTED)  # same count, other set
+    response = client.post(url(question), ticked(seen(drawn), all_waiting="on"))
+    assert response.status_code == 200
+    assert Response.objects.count() == 1  # only the other one's
+    late.refresh_from_db()
+    assert late.response_id is None

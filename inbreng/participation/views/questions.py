@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any
 
@@ -228,41 +229,43 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
         audit_read(request, question)
     count = page.paginator.count
     form = None
-    last = None
-    if count > len(page.object_list):  # "all of it" is offered: remember what that was
-        last = waiting.order_by("-pk").values_list("pk", flat=True).first()
-    if count or posted:
+    drawn: list[Contribution] = []
+    digest = ""
+    if count > len(page.object_list):  # "all of it" is offered: the form names that set
+        drawn = list(waiting.only("pk").order_by("pk"))
+        digest = _digest(drawn)
+    answered_meanwhile = posted and not count
+    if answered_meanwhile:
+        # Nothing left to answer: the typed text is shown again (to copy), with no errors.
+        form = ResponseForm(initial=request.POST.dict(), choices=None)
+    elif count:
         form = ResponseForm(
             request.POST or None,
-            choices=waiting if count else None,
+            choices=waiting,
             shown=list(page.object_list),
             waiting=count,
-            initial={"seen_count": count, "seen_last": last},
+            of_meeting=meeting_id is not None,
+            initial={"seen_count": count, "seen_ids": digest},
         )
-    if form is not None and posted and not count:
-        form.is_valid()
-        form.add_error(None, _("Someone else answered this input meanwhile. Nothing was saved."))
-    elif form is not None and posted and form.is_valid():
+    if form is not None and posted and count and form.is_valid():
         data = form.cleaned_data
-        if data.get("all_waiting") and (data.get("seen_count"), data.get("seen_last")) != (
+        if data.get("all_waiting") and (data.get("seen_count"), data.get("seen_ids")) != (
             count,
-            last,
+            digest,
         ):
-            form = _redrawn(form, request, count=count, last=last)
+            form = _redrawn(
+                form, request, count=count, digest=digest, of_meeting=meeting_id is not None
+            )
             changed = ngettext(
-                "What waits changed while you wrote: now %(count)s input waits. "
-                "Check it and save again.",
-                "What waits changed while you wrote: now %(count)s inputs wait. "
-                "Check them and save again.",
+                "While you wrote, the waiting input changed: now %(count)s input waits. "
+                "Check the number and save again.",
+                "While you wrote, the waiting input changed: now %(count)s inputs wait. "
+                "Check the number and save again.",
                 count,
             ) % {"count": count}
             form.add_error("all_waiting" if "all_waiting" in form.fields else None, changed)
         else:
-            chosen = (
-                list(waiting.filter(pk__lte=last).only("pk"))
-                if data.get("all_waiting")
-                else list(data["contributions"])
-            )
+            chosen = drawn if data.get("all_waiting") else list(data["contributions"])
             try:
                 services.response_create(
                     question=question, contributions=chosen, by=request.user, **_answer(data)
@@ -270,9 +273,7 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 apply_errors(form, error)
             else:
-                messages.success(
-                    request, _("Your answer is saved. The participants will hear it.")
-                )
+                messages.success(request, _("Your answer is saved. The participants will hear it."))
                 return _after_answer(request, question, waiting)
     return render(
         request,
@@ -284,22 +285,34 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
             "inputs": page,
             "meetings": meetings if len(meetings) > 1 else [],
             "meeting_id": meeting_id,
+            "waiting_in_all": all_waiting.count() if meeting_id is not None and count else None,
+            "answered_meanwhile": answered_meanwhile,
             "query_string": query_without(request),
             "plain_checks": plain_checks(request.organisation, form) if form else [],
         },
     )
 
 
-def _redrawn(form: ResponseForm, request: MemberRequest, *, count: int, last: Any) -> Any:
-    """The sent form again, its text kept, now saying how much waits."""
+def _digest(contributions: list[Contribution]) -> str:
+    """Names a set of input in a few characters: "all of it" answers the set that was drawn,
+    not one that has as many inputs but other ones."""
+    ids = ",".join(str(c.pk) for c in contributions)
+    return hashlib.sha256(ids.encode()).hexdigest()[:32]
+
+
+def _redrawn(
+    form: ResponseForm, request: MemberRequest, *, count: int, digest: str, of_meeting: bool
+) -> Any:
+    """The sent form again, its text and ticks kept, now saying how much waits: sent once
+    more, it answers what it now says."""
     data = request.POST.copy()
-    data["seen_count"], data["seen_last"] = str(count), str(last)
-    data.pop("all_waiting", None)  # the new number is to be read and ticked again
+    data["seen_count"], data["seen_ids"] = str(count), digest
     redrawn = ResponseForm(
         data,
         choices=form.fields["contributions"].queryset,  # type: ignore[attr-defined]
         shown=form.shown,
         waiting=count,
+        of_meeting=of_meeting,
         initial=form.initial,
     )
     redrawn.is_valid()
