@@ -310,8 +310,10 @@ def test_the_loop_from_question_to_the_participants_page(
         assert name not in seen, f"the service sees the name {name}"
     click_and_load(service, f"main a[href='/vragen/{question.pk}/antwoorden/']")
     checked(service, "answer the input")
-    for box in service.locator("input[name=contributions]").all():
-        box.check()
+    # One button ticks all the input on the page (it is there only with JavaScript).
+    service.get_by_role("button", name="Alle inbreng op deze pagina aanvinken").click()
+    boxes = service.locator("input[name=contributions]")
+    assert boxes.count() == 2 and service.locator("input[name=contributions]:checked").count() == 2
     service.locator("#id_status").select_option("not_adopted")
     service.locator("#id_decided_by").fill("Het team energie")
     click_and_load(service, SEND)

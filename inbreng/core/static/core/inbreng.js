@@ -26,11 +26,20 @@ narrowScreen.addEventListener("change", fitMenu);
 
 document.addEventListener("DOMContentLoaded", () => {
   fitMenu();
-  for (const wrapper of document.querySelectorAll("[data-print-wrapper]")) {
+  for (const wrapper of document.querySelectorAll("[data-print-wrapper], [data-needs-script]")) {
     wrapper.hidden = false;
   }
   for (const button of document.querySelectorAll("[data-print]")) {
     button.addEventListener("click", () => window.print());
+  }
+  // "Tick all on this page": ticks every box of the group it names (shown with this file only).
+  for (const button of document.querySelectorAll("[data-tick-all]")) {
+    button.addEventListener("click", () => {
+      const group = document.getElementById(button.dataset.tickAll);
+      for (const box of group ? group.querySelectorAll("input[type=checkbox]") : []) {
+        box.checked = true;
+      }
+    });
   }
   labelTables(document);
   const summary = document.querySelector(".error-summary[tabindex]");
