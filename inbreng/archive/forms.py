@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from inbreng.core.fields import IdChoiceField
 
 from .models import Dossier, Kind, status_label
-from .selectors import theme_key
+from .selectors import NETWORK, OWN, theme_key
 
 # A search is cut to this many characters: enough for any question a person types, and a
 # pasted page does not become a query of a thousand terms.
@@ -45,6 +45,15 @@ class SearchForm(forms.Form):
     )
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    scope = forms.ChoiceField(
+        label=_("Where"),
+        required=False,
+        choices=[
+            ("", _("Our memory, then what others shared")),
+            (OWN, _("Only our memory")),
+            (NETWORK, _("Only what other organisations shared")),
+        ],
+    )
 
     def __init__(self, *args: Any, facets: dict[str, list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,12 +17,16 @@ from typing import overload
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     FloatField,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -45,6 +49,11 @@ class Criteria:
     group: str = ""
     start: datetime.date | None = None
     end: datetime.date | None = None
+    scope: str = ""  # "": own and shared; OWN or NETWORK: one of them
+
+
+OWN = "own"
+NETWORK = "network"
 
 
 @dataclass
@@ -54,22 +63,55 @@ class Search:
     # PostgreSQL: the hits whose title has every term, in the same order as `entries`,
     # where they all come first. A page that lies among them is read from these alone.
     title_hits: QuerySet[Entry] | None = None
+    # The organisation's own hits, then the network's shared ones: `entries` is both in that
+    # order, each part ranked on its own. A page among the own hits reads nothing else.
+    parts: list[Search] = field(default_factory=list)
+
+
+class _RankedPart:
+    """One part's hit ids in rank order: slicing reads one page.
+
+    A page that lies wholly among the title hits comes from those alone (their own index:
+    a few hundred rows to rank for a common word rather than thousands); any other page
+    ranks every hit of the part.
+    """
+
+    def __init__(self, search: Search) -> None:
+        self._every = search.entries.values_list("pk", flat=True)
+        self._titles = (
+            None if search.title_hits is None else search.title_hits.values_list("pk", flat=True)
+        )
+
+    def slice(self, start: int, stop: int) -> list[int]:
+        if self._titles is not None:
+            page = list(self._titles[start:stop])
+            if len(page) == stop - start:
+                return page
+        return list(self._every[start:stop])
+
+    def count(self, most: int) -> int:
+        """How many hits, counted up to `most` (without ranking: no ORDER BY)."""
+        return len(self._every.order_by()[:most])
 
 
 class RankedIds(Sequence[int]):
     """A search's hit ids in rank order, for a paginator: slicing reads one page.
 
-    A page that lies wholly among the title hits comes from those alone (their own index:
-    a few hundred rows to rank for a common word rather than thousands); any other page
-    ranks every hit. The length stops at `cap + 1`, counted without ranking (no ORDER BY).
+    The own hits come first, then the network's shared ones; a page that the own hits fill
+    reads nothing of the network (on a region, thousands of shared entries can hold a common
+    word). The length stops at `cap + 1`, and counts the network only when the own hits are
+    fewer than that.
     """
 
     def __init__(self, search: Search, cap: int) -> None:
-        self._every = search.entries.values_list("pk", flat=True)
-        self._titles = (
-            None if search.title_hits is None else search.title_hits.values_list("pk", flat=True)
-        )
+        self._parts = [_RankedPart(part) for part in (search.parts or [search])]
         self._cap = cap
+        self._sizes: dict[int, int] = {}
+
+    def _size(self, index: int) -> int:
+        if index not in self._sizes:
+            self._sizes[index] = self._parts[index].count(self._cap + 1)
+        return self._sizes[index]
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -78,15 +120,27 @@ class RankedIds(Sequence[int]):
     def __getitem__(self, index: int | slice) -> int | list[int]:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        if self._titles is not None:
-            page = list(self._titles[index])
-            if len(page) == index.stop - index.start:
-                return page
-        return list(self._every[index])
+        start, stop = index.start or 0, index.stop
+        found: list[int] = []
+        offset = 0  # where the current part starts in the whole ranking
+        for number, part in enumerate(self._parts):
+            if stop <= offset:
+                break
+            found += part.slice(max(start - offset, 0), stop - offset)
+            if len(found) == stop - start or number == len(self._parts) - 1:
+                break
+            # This part ran out within the page: the next one starts after all its hits.
+            offset += self._size(number)
+        return found
 
     @cached_property
     def _length(self) -> int:
-        return len(self._every.order_by()[: self._cap + 1])
+        total = 0
+        for number in range(len(self._parts)):
+            total += self._size(number)
+            if total > self._cap:
+                return self._cap + 1
+        return total
 
     def __len__(self) -> int:
         return self._length
@@ -147,8 +201,9 @@ def facets(organisation: Organisation) -> dict[str, list[str]]:
     return found
 
 
-def _filtered(organisation: Organisation, criteria: Criteria) -> QuerySet[Entry]:
-    entries = visible_entries(organisation)
+def _filtered(
+    organisation: Organisation, criteria: Criteria, entries: QuerySet[Entry]
+) -> QuerySet[Entry]:
     if criteria.kind:
         entries = entries.filter(kind=criteria.kind)
     if criteria.theme:
@@ -243,17 +298,40 @@ def _sqlite(entries: QuerySet[Entry], terms: list[str]) -> Search:
 
 
 def entry_search(organisation: Organisation, criteria: Criteria) -> Search:
-    """The entries found, best first: title matches, then by relevance, then newest.
+    """The entries found, best first: the organisation's own, then what the network shared;
+    within each, title matches, then by relevance, then newest.
 
     The query becomes normalised Dutch terms (all must match); without a query the filtered
-    entries are listed newest first.
+    entries are listed newest first, own ones first too.
     """
-    entries = _filtered(organisation, criteria)
+    entries = _filtered(organisation, criteria, visible_entries(organisation))
+    # Each part on its own index: the own entries by organisation, the shared ones by the
+    # partial indexes over shareable entries (migration 0005).
+    own = _filtered(organisation, criteria, Entry.objects.filter(of_organisation(organisation.pk)))
+    shared = _filtered(
+        organisation,
+        criteria,
+        Entry.objects.filter(shareable=True).exclude(organisation_id=organisation.pk),
+    )
+    scopes = {OWN: [own], NETWORK: [shared]}.get(criteria.scope, [own, shared])
     terms = query_terms(criteria.q)
-    if not terms:
+    if not terms and criteria.q.strip():
         # Signs only ("&&", an emoji) is a search for nothing, not for everything.
-        found = entries.none() if criteria.q.strip() else entries
-        return Search(found.order_by("-period", "-id"))
+        return Search(entries.none())
+    parts = [_ranked(part, terms) for part in scopes]
+    mine = Case(
+        When(of_organisation(organisation.pk), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    whole = parts[0] if len(parts) == 1 else _ranked(entries, terms)
+    ordering = ["-own", *whole.entries.query.order_by]
+    return Search(whole.entries.annotate(own=mine).order_by(*ordering), terms, parts=parts)
+
+
+def _ranked(entries: QuerySet[Entry], terms: list[str]) -> Search:
+    if not terms:
+        return Search(entries.order_by("-period", "-id"))
     if connection.vendor == "postgresql":
         return _postgres(entries, terms)
     return _sqlite(entries, terms)

@@ -47,6 +47,7 @@ def _criteria(form: SearchForm) -> selectors.Criteria:
         group=data["group"],
         start=data["start"],
         end=data["end"],
+        scope=data["scope"],
     )
 
 

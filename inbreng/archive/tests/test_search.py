@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import World
-from inbreng.archive.selectors import Criteria, RankedIds, entry_search
+from inbreng.archive.selectors import NETWORK, OWN, Criteria, RankedIds, entry_search
 from inbreng.archive.services import entry_remove
 from inbreng.core.models import Organisation
 
@@ -257,3 +257,42 @@ def test_the_search_compares_the_organisation_as_the_indexes_do(world: World) ->
     # organisation out of the full-text indexes and read every organisation's matches.
     sql = str(entry_search(world.org, Criteria(q="schulden")).entries.query)
     assert f"({world.org.pk})::bigint" in sql
+
+
+def test_own_entries_come_first_then_the_networks_each_ranked(world: World) -> None:
+    """The own memory first (a text hit of ours before a title hit shared by another
+    organisation), then the network's; a page that the own hits fill reads nothing else."""
+    for n in range(4):
+        put(
+            world.org,
+            f"own{n}",
+            f"Verslag {n}",
+            "Over schulden.",
+            period=datetime.date(2023, 1, 1 + n),
+        )
+    for n in range(5):
+        put(
+            world.other_org,
+            f"net{n}",
+            f"Schulden nummer {n}",
+            "Tekst.",
+            period=datetime.date(2024, 1, 10 - n),
+            shareable=True,
+        )
+    search = entry_search(world.org, Criteria(q="schuld"))
+    whole = [e.key for e in search.entries]
+    assert [k.rstrip("0123456789") for k in whole] == ["own"] * 4 + ["net"] * 5
+    ids = RankedIds(search, cap=1000)
+    assert len(ids) == 9
+    keys = {e.pk: e.key for e in search.entries}
+    pages = [[keys[pk] for pk in ids[i : i + 3]] for i in (0, 3, 6)]
+    assert pages == [whole[0:3], whole[3:6], whole[6:9]]
+    assert len(RankedIds(search, cap=3)) == 4  # the own hits alone pass the cap
+    with CaptureQueriesContext(connection) as queries:
+        RankedIds(search, cap=1000)[0:3]
+    assert queries and all("shareable" not in q["sql"] for q in queries)
+    # Either part alone, when asked.
+    only_own = entry_search(world.org, Criteria(q="schuld", scope=OWN)).entries
+    assert sorted(e.key for e in only_own) == [f"own{n}" for n in range(4)]
+    only_shared = entry_search(world.org, Criteria(q="schuld", scope=NETWORK)).entries
+    assert sorted(e.key for e in only_shared) == [f"net{n}" for n in range(5)]

@@ -279,3 +279,16 @@ def test_one_theme_however_its_accents_or_capitals_were_typed(world: World) -> N
     put(world.org, "c", "Derde", themes=["Straße"])
     put(world.org, "d", "Vierde", themes=["STRASSE"])
     assert sorted(facets(world.org)["theme"]) == sorted(["Straße", "École"])
+
+
+def test_the_search_can_look_in_the_own_memory_or_the_networks_only(world: World) -> None:
+    ours = put(world.org, "signal:1", "Schulden bij gezinnen")
+    theirs = put(world.other_org, "signal:1", "Schulden in de buurt", shareable=True)
+    client = world.client_for("coordinator")
+    url = reverse("archive:search")
+    both = results(client.get(url, {"q": "schulden"}).content.decode())
+    assert both == [str(ours.pk), str(theirs.pk)]  # own first
+    own = results(client.get(url, {"q": "schulden", "scope": "own"}).content.decode())
+    assert own == [str(ours.pk)]
+    shared = results(client.get(url, {"q": "schulden", "scope": "network"}).content.decode())
+    assert shared == [str(theirs.pk)]
