@@ -255,8 +255,11 @@ def test_paging_gives_the_same_order_as_the_whole_ranking(world: World) -> None:
 def test_the_search_compares_the_organisation_as_the_indexes_do(world: World) -> None:
     # btree_gin compares bigint with bigint only: an integer literal would leave the
     # organisation out of the full-text indexes and read every organisation's matches.
-    sql = str(entry_search(world.org, Criteria(q="schulden")).entries.query)
-    assert f"({world.org.pk})::bigint" in sql
+    own, network = entry_search(world.org, Criteria(q="schulden")).parts
+    assert f"({world.org.pk})::bigint" in str(own.entries.query)
+    assert f"({world.org.pk})::bigint" in str(own.title_hits.query)  # type: ignore[union-attr]
+    # The network's part matches the partial indexes over shareable entries (0005).
+    assert '"archive_entry"."shareable"' in str(network.entries.query)
 
 
 def test_own_entries_come_first_then_the_networks_each_ranked(world: World) -> None:
@@ -296,3 +299,46 @@ def test_own_entries_come_first_then_the_networks_each_ranked(world: World) -> N
     assert sorted(e.key for e in only_own) == [f"own{n}" for n in range(4)]
     only_shared = entry_search(world.org, Criteria(q="schuld", scope=NETWORK)).entries
     assert sorted(e.key for e in only_shared) == [f"net{n}" for n in range(5)]
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 4, 6, 8, 1000])
+def test_every_slice_equals_the_whole_ranking_across_the_parts_and_the_cap(
+    world: World, cap: int
+) -> None:
+    """Four own hits and three shared ones: any slice, whatever the cap, is the same piece
+    of the whole ranking (also past the cap, and with the slice's end left open)."""
+    for n in range(4):
+        put(world.org, f"own{n}", f"Schuld {n}", "Tekst.", period=datetime.date(2024, 1, 1 + n))
+    for n in range(3):
+        put(world.other_org, f"net{n}", f"Schuld {n}", "Tekst.", shareable=True)
+    put(world.other_org, "private", "Schuld intern", shareable=False)
+    search = entry_search(world.org, Criteria(q="schuld"))
+    whole = [e.pk for e in search.entries]
+    assert len(whole) == 7
+    for start in range(8):
+        for stop in range(start, 9):
+            assert RankedIds(search, cap=cap)[start:stop] == whole[start:stop], (start, stop)
+    assert RankedIds(search, cap=cap)[2:] == whole[2 : min(7, cap + 1)]  # to the length
+    assert [RankedIds(search, cap=cap)[i] for i in range(7)] == whole
+    assert len(RankedIds(search, cap=cap)) == min(7, cap + 1)
+
+
+def test_with_no_own_hits_the_first_page_is_the_networks(world: World) -> None:
+    for n in range(3):
+        put(world.other_org, f"net{n}", f"Schuld {n}", "Tekst.", shareable=True)
+    search = entry_search(world.org, Criteria(q="schuld"))
+    ids = RankedIds(search, cap=1000)
+    assert len(ids) == 3
+    assert ids[0:20] == [e.pk for e in search.entries]
+
+
+@given(query=st.text(max_size=60) | st.sampled_from(["intern", "schulden intern", ""]))
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_no_page_ever_holds_another_organisations_private_entry(world: World, query: str) -> None:
+    private = put(world.other_org, "private", "Schulden intern", "Schulden intern " + query[:40])
+    put(world.other_org, "shared", "Schulden gedeeld", "Schulden " + query[:40], shareable=True)
+    put(world.org, "own", "Schulden hier", "Schulden " + query[:40])
+    search = entry_search(world.org, Criteria(q=query))
+    assert private.pk not in RankedIds(search, cap=1000)[0:50]

@@ -229,10 +229,10 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
         audit_read(request, question)
     count = page.paginator.count
     form = None
-    drawn: list[Contribution] = []
+    drawn: list[int] = []
     digest = ""
     if count > len(page.object_list):  # "all of it" is offered: the form names that set
-        drawn = list(waiting.only("pk").order_by("pk"))
+        drawn = list(waiting.order_by("pk").values_list("pk", flat=True))
         digest = _digest(drawn)
     answered_meanwhile = posted and not count
     if answered_meanwhile:
@@ -265,7 +265,11 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
             ) % {"count": count}
             form.add_error("all_waiting" if "all_waiting" in form.fields else None, changed)
         else:
-            chosen = drawn if data.get("all_waiting") else list(data["contributions"])
+            chosen = (
+                [Contribution(pk=pk) for pk in drawn]
+                if data.get("all_waiting")
+                else list(data["contributions"])
+            )
             try:
                 services.response_create(
                     question=question, contributions=chosen, by=request.user, **_answer(data)
@@ -293,11 +297,10 @@ def response_add(request: MemberRequest, pk: int) -> HttpResponse:
     )
 
 
-def _digest(contributions: list[Contribution]) -> str:
+def _digest(ids: list[int]) -> str:
     """Names a set of input in a few characters: "all of it" answers the set that was drawn,
     not one that has as many inputs but other ones."""
-    ids = ",".join(str(c.pk) for c in contributions)
-    return hashlib.sha256(ids.encode()).hexdigest()[:32]
+    return hashlib.sha256(",".join(map(str, ids)).encode()).hexdigest()[:32]
 
 
 def _redrawn(
