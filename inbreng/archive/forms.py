@@ -24,16 +24,25 @@ def _choices(all_label: Any, values: list[str]) -> list[tuple[str, Any]]:
     return [("", all_label), *[(v, v) for v in values]]
 
 
+# A link from before a theme, body or group was renamed names a choice the list no longer has.
+NOT_IN_LIST = {
+    "invalid_choice": _("We do not know this choice (any more). Choose one from the list.")
+}
+
+
 class SearchForm(forms.Form):
     # No max_length: a long search is cut with a message, not refused.
     q = forms.CharField(label=_("Search words"), required=False, strip=True)
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All kinds")), *Kind.choices],
+        error_messages=NOT_IN_LIST,
     )
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    body = forms.ChoiceField(label=_("Body"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    group = forms.ChoiceField(label=_("Group"), required=False)
+    theme = forms.ChoiceField(label=_("Theme"), required=False, error_messages=NOT_IN_LIST)
+    body = forms.ChoiceField(label=_("Body"), required=False, error_messages=NOT_IN_LIST)
+    status = forms.ChoiceField(label=_("Status"), required=False, error_messages=NOT_IN_LIST)
+    group = forms.ChoiceField(label=_("Group"), required=False, error_messages=NOT_IN_LIST)
     # A text box that asks for digits: a number input cannot hold back a wrong value typed
     # into it, and the form must show what was typed next to its error.
     year = forms.IntegerField(
@@ -49,11 +58,15 @@ class SearchForm(forms.Form):
         label=_("Where"),
         required=False,
         choices=[
-            ("", _("Our memory, then what others shared")),
-            (OWN, _("Only our memory")),
-            (NETWORK, _("Only what other organisations shared")),
+            ("", _("Ours first, then shared")),
+            (OWN, _("Only ours")),
+            (NETWORK, _("Only shared by others")),
         ],
+        error_messages=NOT_IN_LIST,
     )
+
+    # Shown first; the other filters fold away on a phone unless one of them is in use.
+    MAIN = ("q", "scope")
 
     def __init__(self, *args: Any, facets: dict[str, list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,6 +94,18 @@ class SearchForm(forms.Form):
             ("", labels["status"]),
             *[(value, shown) for shown, value in statuses],
         ]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.MAIN]
+
+    def more_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.MAIN]
+
+    def more_in_use(self) -> bool:
+        """A filter under "More filters" holds a value or an error: the fold stays open."""
+        return any(
+            f.errors or (self.is_bound and self.data.get(f.name)) for f in self.more_fields()
+        )
 
     def clean_q(self) -> str:
         q: str = self.cleaned_data["q"].replace("\x00", " ")

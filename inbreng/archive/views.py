@@ -51,6 +51,19 @@ def _criteria(form: SearchForm) -> selectors.Criteria:
     )
 
 
+def _parts(own_id: int, results: list[dict[str, Any]], start: int) -> list[dict[str, Any]]:
+    """The page's hits as the own memory's and the network's (own ones come first), each
+    with its number in the whole list."""
+    own = [r for r in results if r["entry"].organisation_id == own_id]
+    shared = results[len(own) :]
+    parts = []
+    if own:
+        parts.append({"own": True, "start": start, "results": own})
+    if shared:
+        parts.append({"own": False, "start": start + len(own), "results": shared})
+    return parts
+
+
 @permission_required("archive.read")
 def search(request: MemberRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, facets=selectors.facets(request.organisation))
@@ -71,10 +84,14 @@ def search(request: MemberRequest) -> HttpResponse:
         }
         for entry in selectors.entries_in_order(request.organisation, list(page.object_list))
     ]
+    parts = _parts(request.organisation.pk, results, page.start_index() if results else 1)
     context = {
         "form": form,
         "page": page,
         "results": results,
+        "parts": parts,
+        # With shared hits on the page each part has a heading, and the hits' titles go below it.
+        "headed": any(not part["own"] for part in parts),
         "cut": form.is_bound and getattr(form, "cut", False),
         "max_query": MAX_QUERY,
         "max_counted": MAX_COUNTED,

@@ -84,3 +84,30 @@ def test_without_javascript_the_menu_is_open_on_a_phone(
     login(page, bworld.users["coordinator"])
     visit(page, "/")
     assert page.locator("nav.main-nav a[href='/deelnemers/']").is_visible()
+
+
+def test_on_a_phone_the_memorys_other_filters_fold_unless_one_is_in_use(
+    new_page: Any, bworld: BrowserWorld
+) -> None:
+    """Ten filters pushed the results below two screens at 320 px: the words and "Where"
+    stay, the rest fold behind "More filters", open again when one of them narrows."""
+    page = new_page(viewport={"width": WIDTH, "height": 640})
+    login(page, bworld.users["coordinator"])
+    visit(page, "/geheugen/?q=huur")
+    kind = page.locator("#id_kind")
+    assert page.locator("#id_q").is_visible() and page.locator("#id_scope").is_visible()
+    assert not kind.is_visible()
+    top = "document.querySelector('.result-count').getBoundingClientRect().top + scrollY"
+    folded = page.evaluate(top)
+    assert_fits(page, "memory search, filters folded")
+    page.locator(".filters__more summary").click()
+    assert kind.is_visible()
+    unfolded = page.evaluate(top)
+    # Eight filters of about 90 px each no longer stand between the search and its results.
+    assert unfolded - folded > 500
+    visit(page, "/geheugen/?q=huur&kind=signal")
+    assert kind.is_visible()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    visit(page, "/geheugen/?q=huur")
+    assert kind.is_visible()
+    assert not page.locator(".filters__more summary").is_visible()

@@ -292,3 +292,59 @@ def test_the_search_can_look_in_the_own_memory_or_the_networks_only(world: World
     assert own == [str(ours.pk)]
     shared = results(client.get(url, {"q": "schulden", "scope": "network"}).content.decode())
     assert shared == [str(theirs.pk)]
+
+
+def _headings(html: str) -> list[str]:
+    return re.findall(r'<h2 class="search-results__part">([^<]*)</h2>', html)
+
+
+def test_the_own_hits_and_the_shared_ones_are_two_headed_lists(world: World) -> None:
+    ours = put(world.org, "signal:1", "Schulden bij gezinnen")
+    theirs = put(world.other_org, "signal:1", "Schulden in de buurt", shareable=True)
+    client = world.client_for("coordinator")
+    html = client.get(reverse("archive:search"), {"q": "schulden"}).content.decode()
+    assert _headings(html) == ["Uit ons geheugen", "Gedeeld door andere organisaties"]
+    own_part, shared_part = html.split('class="search-results__part"')[1:]
+    assert results(own_part.split("</ol>")[0]) == [str(ours.pk)]
+    assert results(shared_part) == [str(theirs.pk)]
+    # The shared list goes on counting after the own one.
+    assert '<ol class="search-results" start="2">' in shared_part
+    assert f"gedeeld door {world.other_org.name}" in shared_part
+    assert "gedeeld door" not in own_part.split("</ol>")[0]
+
+
+def test_a_page_of_own_hits_only_has_no_part_headings(world: World) -> None:
+    put(world.org, "signal:1", "Schulden bij gezinnen")
+    put(world.other_org, "signal:1", "Schulden in de buurt", shareable=True)
+    client = world.client_for("coordinator")
+    html = client.get(reverse("archive:search"), {"q": "schulden", "scope": "own"}).content
+    assert _headings(html.decode()) == []
+    assert '<h2 class="search-result__title">' in html.decode()
+    shared = client.get(reverse("archive:search"), {"q": "schulden", "scope": "network"})
+    assert _headings(shared.content.decode()) == ["Gedeeld door andere organisaties"]
+
+
+def test_a_theme_the_list_no_longer_has_gets_a_plain_message(world: World) -> None:
+    put(world.org, "signal:1", "Schulden", themes=["Energie"])
+    html = (
+        world.client_for("coordinator")
+        .get(reverse("archive:search"), {"theme": "Verdwenen thema"})
+        .content.decode()
+    )
+    assert "Deze keuze kennen we niet (meer). Kies er een uit de lijst." in html
+    assert "Selecteer een geldige keuze" not in html
+
+
+def test_more_filters_fold_stays_open_when_a_filter_is_in_use(world: World) -> None:
+    """On a phone the filters beyond the words and "Where" fold away (inbreng.js), except
+    when one of them is in use: the reader must see what narrows the results."""
+    client = world.client_for("coordinator")
+    fold = re.compile(r'<details class="filters__more" open data-fold-narrow( data-in-use)?>')
+    plain = fold.search(client.get(reverse("archive:search"), {"q": "huur"}).content.decode())
+    assert plain and plain.group(1) is None
+    used = fold.search(
+        client.get(reverse("archive:search"), {"q": "huur", "year": "2025"}).content.decode()
+    )
+    assert used and used.group(1) == " data-in-use"
+    wrong = fold.search(client.get(reverse("archive:search"), {"year": "x"}).content.decode())
+    assert wrong and wrong.group(1) == " data-in-use"

@@ -14,18 +14,19 @@ function labelTables(root) {
   }
 }
 
-// On a phone the main menu folds behind "Menu" (a native disclosure); on a wide screen it
-// stays open. Without this file it is simply open everywhere.
+// On a phone the main menu and long filter forms fold behind their summary ("Menu", "More
+// filters": a native disclosure); on a wide screen they stay open, as a fold does that holds
+// a filter in use. Without this file they are simply open everywhere.
 const narrowScreen = window.matchMedia("(max-width: 40rem)");
-function fitMenu() {
-  for (const menu of document.querySelectorAll("details.main-nav__menu")) {
-    menu.open = !narrowScreen.matches;
+function fitFolds() {
+  for (const fold of document.querySelectorAll("details[data-fold-narrow]")) {
+    fold.open = !narrowScreen.matches || fold.hasAttribute("data-in-use");
   }
 }
-narrowScreen.addEventListener("change", fitMenu);
+narrowScreen.addEventListener("change", fitFolds);
 
 document.addEventListener("DOMContentLoaded", () => {
-  fitMenu();
+  fitFolds();
   for (const wrapper of document.querySelectorAll("[data-print-wrapper], [data-needs-script]")) {
     wrapper.hidden = false;
   }
