@@ -272,7 +272,7 @@ ROUTES: dict[str, Route] = {
         COORDINATION, kwargs=pk_of("contribution"), scoped=True, method="post", ok=302
     ),
     "participation:contribution_withdraw": Route(
-        COORDINATION, kwargs=pk_of("contribution"), scoped=True, method="post", ok=302
+        COORDINATION, kwargs=pk_of("contribution"), scoped=True
     ),
     "participation:meetings": Route(MEETING_READERS),
     "participation:meeting_add": Route(COORDINATION),

@@ -249,6 +249,40 @@ def test_it_hides_withdrawn_input_from_the_service(world: World, build: Build) -
     assert withdrawn not in services.answerable(question)
 
 
+def test_withdrawing_shows_what_goes_first_and_changes_nothing_until_confirmed(
+    world: World, build: Build
+) -> None:
+    question, _people = spoken(build)
+    said = Contribution.objects.get(text="Te veel moeilijke woorden.")
+    client = world.client_for("coordinator")
+    url = reverse("participation:contribution_withdraw", args=[said.pk])
+    page = client.get(url).content.decode()
+    assert "Te veel moeilijke woorden." in page
+    assert said.participant.name in page  # type: ignore[union-attr]
+    assert question.title in page
+    said.refresh_from_db()
+    assert said.withdrawn_at is None
+    # The question page links to it, one plain link per person's input; no form per row.
+    html = question_page(world, "coordinator", question)
+    assert f'<a href="{url}">' in html
+    assert f'action="{url}"' not in html
+    # Once withdrawn, the link leads back with a note instead of a second withdrawal.
+    client.post(url, follow=True)
+    again = client.get(url, follow=True)
+    assert messages_shown(again) == dutch("This input was already withdrawn.")
+
+
+def test_a_groups_input_cannot_be_withdrawn_as_a_persons(world: World, build: Build) -> None:
+    _group, meeting, question, _people = build.discussed()
+    together = build.say(meeting, question, "Samen gezegd")
+    url = reverse("participation:contribution_withdraw", args=[together.pk])
+    client = world.client_for("coordinator")
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    together.refresh_from_db()
+    assert together.withdrawn_at is None
+
+
 def test_it_answers_a_question_without_the_withdrawn_input(build: Build) -> None:
     _group, meeting, question, people = build.discussed()
     kept = build.say(meeting, question, "Blijft", participant=people[0])

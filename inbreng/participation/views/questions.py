@@ -446,10 +446,28 @@ def contribution_review(request: MemberRequest, pk: int) -> HttpResponse:
     return redirect("participation:review_queue")
 
 
-@require_POST
 @permission_required("participation.record_input")
 def contribution_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
-    contribution = get_object_or_404(Contribution, organisation=request.organisation, pk=pk)
-    services.contribution_withdraw(contribution=contribution, by=request.user)
-    messages.success(request, _("The input is withdrawn. Services no longer see it."))
-    return redirect("participation:question", pk=contribution.question_id)
+    """A person asks to take back what they said: first what will be withdrawn, then a
+    button that does it. The question page links here, one link per input."""
+    contribution = get_object_or_404(
+        Contribution.objects.select_related("question", "participant"),
+        organisation=request.organisation,
+        pk=pk,
+        participant__isnull=False,  # a group's input belongs to no one person
+    )
+    if contribution.withdrawn_at is not None:
+        messages.info(request, _("This input was already withdrawn."))
+        return redirect("participation:question", pk=contribution.question_id)
+    if request.method == "POST":
+        services.contribution_withdraw(contribution=contribution, by=request.user)
+        messages.success(request, _("The input is withdrawn. Services no longer see it."))
+        return redirect(
+            reverse("participation:question", args=[contribution.question_id]) + "#input"
+        )
+    context = {
+        "contribution": contribution,
+        "question": contribution.question,
+        "name": contribution.participant.name if selectors.sees_names(request.membership) else "",  # type: ignore[union-attr]
+    }
+    return render(request, "participation/contribution_withdraw.html", context)
