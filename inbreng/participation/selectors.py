@@ -366,8 +366,9 @@ def meeting_feedback(meeting: Meeting, membership: Membership) -> list[QuestionF
 # The latest things said per question on the personal page (with any answer new to the
 # person, however old); the question's own page shows them all.
 MY_PAGE_INPUTS = 5
-# Questions a page of the personal page.
-MY_PAGE_SIZE = 10
+# Questions a page of the personal page: five, so that the page stays short on a cheap phone
+# for someone who spoke often (it was ten: 61 KB for the city's most active person).
+MY_PAGE_SIZE = 5
 # ... and of an older answer that is new to the person, this many of the things it answers.
 NEW_ANSWER_INPUTS = 2
 

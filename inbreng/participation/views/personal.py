@@ -231,7 +231,7 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     # a later page counts below. New answers: see _new_answers.
     told = selectors.last_told(participant)
     new = _new_answers(request, participant, told)
-    # Only the page's ten questions are read with their input and answers.
+    # Only the page's questions (five) are read with their input and answers.
     said = selectors.my_question_order(participant)
     page = Paginator(selectors.my_page_order(said, new), selectors.MY_PAGE_SIZE).get_page(
         request.GET.get("pagina")
@@ -261,7 +261,7 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
         "participation/my_page.html",
         {
             **_page(participant),
-            # Ten questions a page: someone who spoke often still gets a short page.
+            # Five questions a page: someone who spoke often still gets a short page.
             "entries": entries,
             "page": page,
             "new_answers": [e for e in entries if e.question.pk in new],
