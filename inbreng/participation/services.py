@@ -422,6 +422,14 @@ def contribution_withdraw(*, contribution: Contribution, by: User | None = None)
         if locked.withdrawn_at is None:
             locked.withdrawn_at = timezone.now()
             locked.save(update_fields=["withdrawn_at"])
+            # Who took it back: the person on their page, or staff at their request.
+            AuditEvent.record(
+                organisation=locked.organisation,
+                actor=by,
+                action=AuditEvent.Action.UPDATE,
+                obj=locked,
+                withdrawn_by="staff" if by is not None else "participant",
+            )
     contribution.withdrawn_at = locked.withdrawn_at
     return contribution
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import World
+from inbreng.core.models import AuditEvent
 from inbreng.core.tests.helpers import dutch, field_error, messages_shown, texts
 from inbreng.participation import services
 from inbreng.participation.models import Contribution, Question
@@ -266,10 +267,26 @@ def test_withdrawing_shows_what_goes_first_and_changes_nothing_until_confirmed(
     html = question_page(world, "coordinator", question)
     assert f'<a href="{url}">' in html
     assert f'action="{url}"' not in html
+    assert "no-store" in client.get(url)["Cache-Control"]
     # Once withdrawn, the link leads back with a note instead of a second withdrawal.
     client.post(url, follow=True)
+    event = AuditEvent.objects.get(object_type="participation.contribution", object_id=str(said.pk))
+    assert event.actor == world.users["coordinator"]
+    assert event.detail == {"withdrawn_by": "staff"}
     again = client.get(url, follow=True)
     assert messages_shown(again) == dutch("This input was already withdrawn.")
+
+
+def test_withdrawing_answered_input_warns_that_its_answer_goes_out_of_sight(
+    world: World, build: Build
+) -> None:
+    _group, meeting, question, people = build.discussed()
+    said = build.say(meeting, question, "Al beantwoord", participant=people[0])
+    build.answer(question, [said])
+    url = reverse("participation:contribution_withdraw", args=[said.pk])
+    page = world.client_for("coordinator").get(url).content.decode()
+    assert "Deze inbreng heeft al een antwoord" in page
+    assert "krijgt geen antwoord" not in page
 
 
 def test_a_groups_input_cannot_be_withdrawn_as_a_persons(world: World, build: Build) -> None:

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from inbreng.core.decorators import permission_required
@@ -446,12 +447,13 @@ def contribution_review(request: MemberRequest, pk: int) -> HttpResponse:
     return redirect("participation:review_queue")
 
 
+@never_cache  # it shows what a named person said
 @permission_required("participation.record_input")
 def contribution_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     """A person asks to take back what they said: first what will be withdrawn, then a
     button that does it. The question page links here, one link per input."""
     contribution = get_object_or_404(
-        Contribution.objects.select_related("question", "participant"),
+        Contribution.objects.select_related("question", "participant", "response"),
         organisation=request.organisation,
         pk=pk,
         participant__isnull=False,  # a group's input belongs to no one person
