@@ -266,6 +266,8 @@ def test_withdrawing_shows_what_goes_first_and_changes_nothing_until_confirmed(
     # The question page links to it, one plain link per person's input; no form per row.
     html = question_page(world, "coordinator", question)
     assert f'<a href="{url}">' in html
+    # Each link names whose input it is for a screen reader's list of links.
+    assert f"({said.participant.name})</span></a>" in html  # type: ignore[union-attr]
     assert f'action="{url}"' not in html
     assert "no-store" in client.get(url)["Cache-Control"]
     # Once withdrawn, the link leads back with a note instead of a second withdrawal.

@@ -126,6 +126,12 @@ def test_it_shows_what_happened_with_the_input(person: Participant) -> None:
     assert said_to_participants("adopted") in main
     assert said_to_participants("not_adopted") in main
     assert "Buurthuis De Linde" in main
+    # The next meeting and its "will you come?" come before the history of what was said,
+    # which can be long for someone who spoke often.
+    headings = texts(response, tag="h2")
+    assert headings.index("Wanneer zien we elkaar?") < headings.index(
+        "Wat is er gebeurd met wat je zei?"
+    )
     # No <script> is needed: everything above came from the server.
     assert "<script" not in response.content.decode()
 

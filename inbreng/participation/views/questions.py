@@ -464,9 +464,8 @@ def contribution_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.contribution_withdraw(contribution=contribution, by=request.user)
         messages.success(request, _("The input is withdrawn. Services no longer see it."))
-        return redirect(
-            reverse("participation:question", args=[contribution.question_id]) + "#input"
-        )
+        # To the top of the question's page, where the message is (not to #input below it).
+        return redirect("participation:question", pk=contribution.question_id)
     context = {
         "contribution": contribution,
         "question": contribution.question,
