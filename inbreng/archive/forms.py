@@ -33,6 +33,17 @@ NOT_IN_LIST = {
 class SearchForm(forms.Form):
     # No max_length: a long search is cut with a message, not refused.
     q = forms.CharField(label=_("Search words"), required=False, strip=True)
+    scope = forms.ChoiceField(
+        label=_("Where"),
+        required=False,
+        choices=[
+            ("", _("Ours first, then shared")),
+            (OWN, _("Only ours")),
+            (NETWORK, _("Only shared by others")),
+        ],
+        error_messages=NOT_IN_LIST,
+    )
+
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
@@ -54,17 +65,6 @@ class SearchForm(forms.Form):
     )
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("Until"), required=False, widget=DATE)
-    scope = forms.ChoiceField(
-        label=_("Where"),
-        required=False,
-        choices=[
-            ("", _("Ours first, then shared")),
-            (OWN, _("Only ours")),
-            (NETWORK, _("Only shared by others")),
-        ],
-        error_messages=NOT_IN_LIST,
-    )
-
     # Shown first; the other filters fold away on a phone unless one of them is in use.
     MAIN = ("q", "scope")
 

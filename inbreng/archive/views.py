@@ -55,7 +55,7 @@ def _parts(own_id: int, results: list[dict[str, Any]], start: int) -> list[dict[
     """The page's hits as the own memory's and the network's (own ones come first), each
     with its number in the whole list."""
     own = [r for r in results if r["entry"].organisation_id == own_id]
-    shared = results[len(own) :]
+    shared = [r for r in results if r["entry"].organisation_id != own_id]
     parts = []
     if own:
         parts.append({"own": True, "start": start, "results": own})
@@ -85,13 +85,15 @@ def search(request: MemberRequest) -> HttpResponse:
         for entry in selectors.entries_in_order(request.organisation, list(page.object_list))
     ]
     parts = _parts(request.organisation.pk, results, page.start_index() if results else 1)
+    own_only = form.is_bound and form.is_valid() and form.cleaned_data["scope"] == selectors.OWN
     context = {
         "form": form,
         "page": page,
         "results": results,
         "parts": parts,
-        # With shared hits on the page each part has a heading, and the hits' titles go below it.
-        "headed": any(not part["own"] for part in parts),
+        # Unless only the own memory is searched, each part has a heading (also on a page of
+        # own hits alone: the next page may hold shared ones), the hits' titles below it.
+        "headed": not own_only,
         "cut": form.is_bound and getattr(form, "cut", False),
         "max_query": MAX_QUERY,
         "max_counted": MAX_COUNTED,

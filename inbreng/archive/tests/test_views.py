@@ -313,7 +313,7 @@ def test_the_own_hits_and_the_shared_ones_are_two_headed_lists(world: World) -> 
     assert "gedeeld door" not in own_part.split("</ol>")[0]
 
 
-def test_a_page_of_own_hits_only_has_no_part_headings(world: World) -> None:
+def test_only_a_search_of_the_own_memory_has_no_part_headings(world: World) -> None:
     put(world.org, "signal:1", "Schulden bij gezinnen")
     put(world.other_org, "signal:1", "Schulden in de buurt", shareable=True)
     client = world.client_for("coordinator")
@@ -348,3 +348,26 @@ def test_more_filters_fold_stays_open_when_a_filter_is_in_use(world: World) -> N
     assert used and used.group(1) == " data-in-use"
     wrong = fold.search(client.get(reverse("archive:search"), {"year": "x"}).content.decode())
     assert wrong and wrong.group(1) == " data-in-use"
+
+
+def test_the_parts_keep_their_headings_and_numbers_across_pages(world: World) -> None:
+    """21 own hits and 3 shared: page 1 is own hits only but says so (the reader learns
+    that shared ones may follow); page 2 holds the last own hit and the shared ones."""
+    for i in range(21):
+        put(world.org, f"own:{i}", f"Schulden {i}")
+    for i in range(3):
+        put(world.other_org, f"shared:{i}", f"Schulden elders {i}", shareable=True)
+    client = world.client_for("coordinator")
+    first = client.get(reverse("archive:search"), {"q": "schulden"}).content.decode()
+    assert _headings(first) == ["Uit ons geheugen"]
+    assert len(results(first)) == 20
+    assert '<h3 class="search-result__title">' in first
+    assert '<h2 class="search-result__title">' not in first
+    second = client.get(reverse("archive:search"), {"q": "schulden", "pagina": 2}).content
+    html = second.decode()
+    assert _headings(html) == ["Uit ons geheugen", "Gedeeld door andere organisaties"]
+    own_part, shared_part = html.split('class="search-results__part"')[1:]
+    assert '<ol class="search-results" start="21">' in own_part
+    assert len(results(own_part.split("</ol>")[0])) == 1
+    assert '<ol class="search-results" start="22">' in shared_part
+    assert len(results(shared_part)) == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -32,9 +33,11 @@ def test_the_menu_marks_the_section_of_the_page(world: World, name: str) -> None
 def test_the_language_switch_returns_to_the_same_search(world: World) -> None:
     client = world.client_for("coordinator")
     html = client.get(reverse("archive:search"), {"q": "huur", "year": "2025"}).content.decode()
-    assert '<input type="hidden" name="next" value="/geheugen/?q=huur&amp;year=2025">' in html
+    hidden = re.search(r'<input type="hidden" name="next" value="([^"]*)">', html)
+    assert hidden
+    # What the page's own form sends brings the reader back to the same search.
     response = client.post(
-        reverse("set_language"), {"language": "fr", "next": "/geheugen/?q=huur&year=2025"}
+        reverse("set_language"), {"language": "fr", "next": unescape(hidden.group(1))}
     )
     assert response.status_code == 302
     assert response["Location"] == "/geheugen/?q=huur&year=2025"

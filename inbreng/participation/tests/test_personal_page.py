@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from conftest import World
+from inbreng.core.models import AuditEvent
 from inbreng.core.tests.helpers import (
     dutch,
     dutch_count,
@@ -307,6 +308,10 @@ def test_it_lets_a_participant_take_their_input_back(world: World, person: Parti
         reverse("participation:question", args=[question.pk])
     )
     assert "Spijt van" not in service_page.content.decode()
+    # The audit log says the person took it back themselves: no staff member is named.
+    event = AuditEvent.objects.get(object_type="participation.contribution", object_id=str(own.pk))
+    assert event.actor is None
+    assert event.detail == {"withdrawn_by": "participant"}
 
 
 def test_it_tells_the_person_when_their_input_was_not_passed_on(

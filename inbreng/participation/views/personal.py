@@ -387,7 +387,9 @@ def my_withdraw(request: HttpRequest, participant: Participant, pk: int) -> Http
     contribution = get_object_or_404(
         Contribution, participant=participant, pk=pk, response__isnull=True
     )
-    services.contribution_withdraw(contribution=contribution)
+    # Staff who opened the page while signed in are named in the audit log, not the person.
+    by = request.user if request.user.is_authenticated else None
+    services.contribution_withdraw(contribution=contribution, by=by)
     messages.success(request, _("What you said is taken back."))
     return _back(request)
 

@@ -466,6 +466,8 @@ def contribution_withdraw(request: MemberRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The input is withdrawn. Services no longer see it."))
         # To the top of the question's page, where the message is (not to #input below it).
         return redirect("participation:question", pk=contribution.question_id)
+    # What a named person said, under their name: a read of personal data.
+    audit_read(request, contribution, action=AuditEvent.Action.VIEW)
     context = {
         "contribution": contribution,
         "question": contribution.question,
