@@ -67,6 +67,7 @@ def _parts(own_id: int, results: list[dict[str, Any]], start: int) -> list[dict[
 @permission_required("archive.read")
 def search(request: MemberRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, facets=selectors.facets(request.organisation))
+    criteria: selectors.Criteria | None = None
     if form.is_bound and not form.is_valid():
         # A filter that cannot be applied finds nothing rather than everything; the form
         # says at the field what is wrong and keeps what was typed.
@@ -85,7 +86,6 @@ def search(request: MemberRequest) -> HttpResponse:
         for entry in selectors.entries_in_order(request.organisation, list(page.object_list))
     ]
     parts = _parts(request.organisation.pk, results, page.start_index() if results else 1)
-    own_only = form.is_bound and form.is_valid() and form.cleaned_data["scope"] == selectors.OWN
     context = {
         "form": form,
         "page": page,
@@ -93,7 +93,7 @@ def search(request: MemberRequest) -> HttpResponse:
         "parts": parts,
         # Unless only the own memory is searched, each part has a heading (also on a page of
         # own hits alone: the next page may hold shared ones), the hits' titles below it.
-        "headed": not own_only,
+        "headed": criteria is None or criteria.scope != selectors.OWN,
         "cut": form.is_bound and getattr(form, "cut", False),
         "max_query": MAX_QUERY,
         "max_counted": MAX_COUNTED,

@@ -653,6 +653,7 @@ def test_every_page_of_the_loop_passes_axe(
         ("trajectory edit", f"/trajecten/{trajectory.pk}/bewerken/"),
         ("indicators", "/inzichten/"),
         ("participant's feedback page", f"/deelname/{bworld.participant.pk}/"),
+        ("withdraw answered input", f"/inbreng/{loop.contribution.pk}/intrekken/"),
     ]:
         visit(coordinator, url)
         checked(coordinator, label)
@@ -667,6 +668,7 @@ def test_every_page_of_the_loop_passes_axe(
         ("meeting detail", f"/bijeenkomsten/{meeting.pk}/"),
         ("overdue question detail", f"/vragen/{overdue.pk}/"),
         ("group detail", f"/groepen/{group.pk}/"),
+        ("withdraw answered input", f"/inbreng/{loop.contribution.pk}/intrekken/"),
     ]:
         visit(coordinator, url)
         assert_fits(coordinator, label)
