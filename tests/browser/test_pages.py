@@ -2,7 +2,8 @@
 
 The crawl starts on the start page and follows every link on every page, once per kind of
 page (URL name): so the menu, the cards, the tables (a record's detail page) and the detail
-pages' own links (edit, erase, deactivate) are all visited.
+pages' own links (edit, erase, deactivate) are all visited. The world holds one of everything
+in the participation loop too, so the crawl reaches a question with input and its answer.
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from .helpers import BrowserWorld, assert_accessible, login, visit
 
 pytestmark = pytest.mark.browser
 
 # Downloads (export.json, brief.pdf, agenda.ics, ...), not pages.
-NOT_PAGES = {"people:export_json", "people:export_pdf"}
+NOT_PAGES = {"people:export_json", "people:export_pdf", "participation:attachment"}
 DOWNLOAD = re.compile(r"\.[a-z0-9]{2,4}$")
 NOT_CRAWLED_PREFIXES = ("/static/", "/i18n/", "/platform-admin/", "/account/afmelden/")
 
@@ -41,14 +42,36 @@ ORGANISATION = {
     "core:staff_deactivate",
     "core:audit",
 }
+# The participation loop, with one of everything in it (the `loop` fixture): a group, a
+# meeting, a question with input and an answer. A coordinator reaches each of its pages.
+LOOP = {
+    "groups:list",
+    "groups:detail",
+    "groups:edit",
+    "participation:meetings",
+    "participation:meeting",
+    "participation:meeting_edit",
+    "participation:questions",
+    "participation:question",
+    "participation:response_add",
+    "participation:response_edit",
+    "participation:contribution_withdraw",
+    "participation:trajectories",
+    "participation:trajectory",
+    "participation:participant_loop",
+}
+LOOP_ROLES = {"coordinator"}
 # What each role must at least reach by following links.
 MUST_REACH = {
     "admin": EVERYONE | REGISTER_ADMIN | ORGANISATION,
-    "coordinator": EVERYONE | REGISTER_ADMIN,
-    "social_worker": EVERYONE | KEEPER,
+    "coordinator": EVERYONE | REGISTER_ADMIN | LOOP,
+    "social_worker": EVERYONE
+    | KEEPER
+    | {"groups:detail", "participation:meeting", "participation:participant_loop"},
     "partner_worker": EVERYONE | REGISTER,
-    "service_contact": EVERYONE,
-    "policy_maker": EVERYONE,
+    "service_contact": EVERYONE
+    | {"participation:question", "participation:response_add", "participation:response_edit"},
+    "policy_maker": EVERYONE | {"participation:question"},
 }
 
 
@@ -65,10 +88,11 @@ def links_on(page: Any, origin: str) -> list[str]:
     return found
 
 
-def crawl(page: Any, origin: str, role: str) -> dict[str, str]:
-    """Visits one page of each URL name reachable by links; runs axe on each."""
+def crawl(page: Any, origin: str, role: str, first: tuple[str, ...] = ()) -> dict[str, str]:
+    """Visits one page of each URL name reachable by links, from the start page and the
+    pages `first` (each the one page of its name that is visited); runs axe on each."""
     visited: dict[str, str] = {}
-    queue = ["/"]
+    queue = ["/", *first]
     while queue:
         url = queue.pop(0)
         try:
@@ -86,10 +110,23 @@ def crawl(page: Any, origin: str, role: str) -> dict[str, str]:
 
 @pytest.mark.parametrize("role", list(MUST_REACH))
 def test_every_page_a_role_reaches_passes_axe(
-    page: Any, live_server: Any, bworld: BrowserWorld, role: str
+    page: Any, live_server: Any, bworld: BrowserWorld, loop: Any, role: str
 ) -> None:
     # The login and two-step pages look the same for everyone: checked once, on the way in.
     login(page, bworld.users[role], check=role == "admin")
-    visited = crawl(page, live_server.url, role)
+    # Of the questions, the one with input and an answer, and more input still waiting: its
+    # links lead to the answer form, an answer's edit page and the withdraw confirmation.
+    from inbreng.participation import services
+
+    services.contribution_record(
+        meeting=loop.meeting,
+        question=loop.question,
+        text="De wachtzaal is te koud.",
+        by=bworld.users["coordinator"],
+    )
+    first = (
+        (reverse("participation:question", args=[loop.question.pk]),) if role in LOOP_ROLES else ()
+    )
+    visited = crawl(page, live_server.url, role, first)
     missing = MUST_REACH[role] - set(visited)
     assert not missing, f"{role} cannot reach {sorted(missing)}; visited {sorted(visited)}"
