@@ -371,6 +371,9 @@ MY_PAGE_INPUTS = 5
 MY_PAGE_SIZE = 5
 # ... and of an older answer that is new to the person, this many of the things it answers.
 NEW_ANSWER_INPUTS = 2
+# Of the older answers that are new to the person, this many per question (the newest);
+# the page links to the question's own page for the rest, which shows them all.
+NEW_ANSWERS_SHOWN = 3
 
 
 @dataclass
@@ -385,6 +388,8 @@ class MyQuestion:
     total: int = 0
     # The answers the person has not been told yet (`is_new_answer`), when asked for.
     new_answer_ids: set[int] = field(default_factory=set)
+    # New answers not on this page (past `NEW_ANSWERS_SHOWN`): on the question's own page.
+    more_new: int = 0
 
     @cached_property
     def feedback(self) -> Topic:
@@ -495,7 +500,8 @@ def my_questions(
     With `per_question`, only that many of each question's latest inputs are read, and
     each answer that is new to the person (`is_new_answer`, after `told` from `last_told`)
     with up to `NEW_ANSWER_INPUTS` of the things it answers, however old: what the page
-    says is new is on it.
+    says is new is on it. Of those older new answers, the newest `NEW_ANSWERS_SHOWN` per
+    question; `more_new` says how many more are on the question's own page.
 
     Texts are in `language` (default: the active one, as the personal page and the letter
     set it) where a translation exists. A fixed number of queries whatever the number of
@@ -505,6 +511,7 @@ def my_questions(
     found = _mine_and_group(participant).select_related("question", "response")
     # All input per question, also what is not read (`per_question`): the page says how much more.
     counted: dict[int, int] = {}
+    hidden_new: dict[int, set[int]] = {}
     if question_ids is None:
         contributions = list(found.order_by("-created_at")[:200])
     else:
@@ -516,6 +523,10 @@ def my_questions(
             told = told or {}
             latest: dict[int, list[int]] = {}
             under_new: dict[int, int] = {}
+            # Per question, the older new answers shown (at most NEW_ANSWERS_SHOWN, besides
+            # those of the latest inputs) and those left for the question's own page.
+            on_page: dict[int, set[int | None]] = {}
+            older_new: dict[int, set[int]] = {}
             for pk, question_id, response_id, answered_at in found.order_by(
                 "-created_at", "-pk"
             ).values_list("pk", "question_id", "response_id", "response__created_at"):
@@ -523,9 +534,17 @@ def my_questions(
                 kept = latest.setdefault(question_id, [])
                 if len(kept) < per_question:
                     kept.append(pk)
+                    on_page.setdefault(question_id, set()).add(response_id)
                 elif answered_at is not None and is_new_answer(told, question_id, answered_at):
                     # A new answer shows with a few of the things it answers; the rest of
-                    # an answer to forty things the group said is on the question's page.
+                    # an answer to forty things the group said is on the question's page,
+                    # and so are a question's older new answers past the first few.
+                    shown = older_new.setdefault(question_id, set())
+                    if response_id not in on_page.get(question_id, set()) | shown:
+                        if len(shown) >= NEW_ANSWERS_SHOWN:
+                            hidden_new.setdefault(question_id, set()).add(response_id)
+                            continue
+                        shown.add(response_id)
                     under_new[response_id] = under_new.get(response_id, 0) + 1
                     if under_new[response_id] <= NEW_ANSWER_INPUTS:
                         kept.append(pk)
@@ -547,6 +566,7 @@ def my_questions(
         by_question[entry_item["question"]].items.append(entry_item)
     for entry in by_question.values():
         entry.total = counted.get(entry.question.pk, len(entry.mine) + len(entry.group))
+        entry.more_new = len(hidden_new.get(entry.question.pk, set()))
         if told:
             entry.new_answer_ids = {
                 r.pk

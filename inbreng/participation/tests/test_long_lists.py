@@ -11,7 +11,7 @@ from django.urls import reverse
 from conftest import World
 from inbreng.core.tests.helpers import dutch
 from inbreng.participation.models import AgendaItem, Contribution
-from inbreng.participation.selectors import INPUT_PAGE_SIZE, MY_PAGE_INPUTS
+from inbreng.participation.selectors import INPUT_PAGE_SIZE, MY_PAGE_INPUTS, NEW_ANSWERS_SHOWN
 
 from .helpers import Build
 
@@ -236,6 +236,47 @@ def test_a_new_answer_to_old_input_is_on_the_personal_page_and_marked(
     card = page[page.index(f'id="my-q-{question.pk}"') :]
     assert "Mijn mening 00" in card and "We zetten er meer stoelen." in card
     assert card.index("Nieuw antwoord") < card.index("We zetten er meer stoelen.")
+
+
+def test_many_new_answers_on_one_question_show_the_newest_few_and_say_how_many_more(
+    world: World, build: Build
+) -> None:
+    """Seven older inputs each got their own answer after the person last heard back: the
+    personal page shows three of them (the latest inputs), says four more new answers wait,
+    and links to the question's page, which shows all seven and counts them as read."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbreng.participation.models import FeedbackDelivery
+
+    person, question, said, _meeting = _spoke_twelve_times(build)
+    FeedbackDelivery.objects.create(
+        organisation=world.org,
+        participant=person,
+        question=question,
+        channel=FeedbackDelivery.Channel.LETTER,
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+    for n in range(12 - MY_PAGE_INPUTS):
+        build.answer(question, [said[n]], explanation=f"Antwoord op mening {n:02d}.")
+
+    client = _open_page(person)
+    page = client.get(reverse("participation:my_page")).content.decode()
+    shown = [n for n in range(12) if f"Antwoord op mening {n:02d}." in page]
+    assert shown == list(range(7 - NEW_ANSWERS_SHOWN, 7))  # the latest of the seven
+    assert all(f"Mijn mening {n:02d}" in page for n in shown)
+    assert "Mijn mening 00" not in page
+    assert "Er zijn nog 4 nieuwe antwoorden op deze vraag." in page
+    card = page[page.index(f'id="my-q-{question.pk}"') :]
+    assert reverse("participation:my_question", args=[question.pk]) in card
+
+    everything = client.get(reverse("participation:my_question", args=[question.pk]))
+    text = everything.content.decode()
+    assert all(f"Antwoord op mening {n:02d}." in text for n in range(12 - MY_PAGE_INPUTS))
+    after = client.get(reverse("participation:my_page")).content.decode()
+    assert "nieuwe antwoorden op deze vraag" not in after
+    assert "Er is een nieuw antwoord op wat je zei" not in after
 
 
 def test_reading_counts_only_what_the_page_showed(world: World, build: Build) -> None:

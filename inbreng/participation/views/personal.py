@@ -244,7 +244,8 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
     )
     for entry in entries:
         if entry.question.pk not in new:
-            entry.new_answer_ids = set()  # read on the question's own page this visit
+            # Read on the question's own page this visit.
+            entry.new_answer_ids, entry.more_new = set(), 0
     if page.number > 1 and not request.user.is_authenticated:
         # The first page counted when the person pressed the button; a later page counts
         # when they open it. Staff who look at the page count nothing.
