@@ -418,7 +418,12 @@ def contribution_withdraw(*, contribution: Contribution, by: User | None = None)
     """A participant takes back what they said. It disappears from what services see."""
     with transaction.atomic():
         # Locked: it waits for an answer being saved to the same input, and the other way.
-        locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+        # Only the input's row is locked; its organisation is read along for the audit event.
+        locked = (
+            Contribution.objects.select_related("organisation")
+            .select_for_update(of=("self",))
+            .get(pk=contribution.pk)
+        )
         if locked.withdrawn_at is None:
             locked.withdrawn_at = timezone.now()
             locked.save(update_fields=["withdrawn_at"])

@@ -316,3 +316,23 @@ def test_it_answers_a_question_without_the_withdrawn_input(build: Build) -> None
     assert not services.question_is_answered(question)
     services.contribution_withdraw(contribution=gone)
     assert services.question_is_answered(question)
+
+
+def test_a_withdrawal_reads_the_input_once_with_its_organisation(
+    world: World, build: Build
+) -> None:
+    """The locked read brings the organisation for the audit event: no query of its own.
+    (The rest is the kept state of the question and the indicators, and the audit event.)"""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    spoken(build)
+    said = Contribution.objects.get(text="Te veel moeilijke woorden.")
+    with CaptureQueriesContext(connection) as captured:
+        services.contribution_withdraw(contribution=said, by=world.users["coordinator"])
+    reads = [q["sql"] for q in captured if q["sql"].startswith("SELECT")]
+    assert not [sql for sql in reads if 'FROM "core_organisation"' in sql]
+    assert len([sql for sql in reads if 'FROM "participation_contribution"' in sql]) == 2
+    assert len(captured) <= 12
+    event = AuditEvent.objects.get(object_type="participation.contribution", object_id=said.pk)
+    assert event.organisation == world.org
