@@ -16,7 +16,7 @@ from django.utils import formats, timezone, translation
 
 from conftest import World
 from inbreng.core import dates
-from inbreng.core.tests.helpers import dutch, text, texts
+from inbreng.core.tests.helpers import dutch, dutch_count, text, texts
 from inbreng.participation import services
 from inbreng.participation.models import (
     Contribution,
@@ -30,7 +30,7 @@ from .feedback_world import answered, in_arabic
 from .helpers import Build, open_personal_page
 
 PAGE = reverse("participation:my_page")
-NEW = "There is a new answer to what you said"
+NEW = ("There is a new answer to what you said", "There are new answers to what you said")
 
 
 def link_url(participant: Participant) -> str:
@@ -85,7 +85,7 @@ def test_a_new_answer_after_feedback_is_the_first_thing_on_the_persons_page(
     story.new_answer(build)
     page = opened(story.person).get(PAGE)
 
-    assert texts(page, tag="h2")[0] == dutch(NEW)
+    assert texts(page, tag="h2")[0] == dutch_count(*NEW, 1)
     new = text(page, cls="new-answers")
     assert story.question.title in new
     assert f'href="#my-q-{story.question.pk}"' in page.content.decode()

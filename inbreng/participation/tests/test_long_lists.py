@@ -267,16 +267,69 @@ def test_many_new_answers_on_one_question_show_the_newest_few_and_say_how_many_m
     assert shown == list(range(7 - NEW_ANSWERS_SHOWN, 7))  # the latest of the seven
     assert all(f"Mijn mening {n:02d}" in page for n in shown)
     assert "Mijn mening 00" not in page
-    assert "Er zijn nog 4 nieuwe antwoorden op deze vraag." in page
+    # One notice for seven answers, and one link that says how many more new answers wait.
+    assert "Er zijn nieuwe antwoorden op wat je zei" in page
     card = page[page.index(f'id="my-q-{question.pk}"') :]
-    assert reverse("participation:my_question", args=[question.pk]) in card
+    question_page = reverse("participation:my_question", args=[question.pk])
+    assert (
+        f'<a href="{question_page}"><strong>Lees de 4 andere nieuwe antwoorden op deze vraag'
+        in card
+    )
+    assert "Lees alles wat er over deze vraag gezegd is" not in card
 
     everything = client.get(reverse("participation:my_question", args=[question.pk]))
     text = everything.content.decode()
     assert all(f"Antwoord op mening {n:02d}." in text for n in range(12 - MY_PAGE_INPUTS))
     after = client.get(reverse("participation:my_page")).content.decode()
     assert "nieuwe antwoorden op deze vraag" not in after
-    assert "Er is een nieuw antwoord op wat je zei" not in after
+    assert 'class="new-answers"' not in after
+    assert "Lees alles wat er over deze vraag gezegd is (nog 4)" in after
+
+
+def test_the_question_page_counts_as_read_once_its_last_new_answer_was_shown(
+    world: World, build: Build
+) -> None:
+    """Twenty-five new answers fill two pages of the question's own page (twenty a page):
+    opening the first leaves them new; opening the second counts the question as read."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbreng.participation.models import FeedbackDelivery
+    from inbreng.participation.views.personal import MY_QUESTION_PAIRS
+
+    group = build.group("Groep", members=1)
+    person = group.memberships.get().participant
+    meeting = build.held(group)
+    question = build.schedule(meeting, build.accepted("Hoe vindt u de wachtzaal?"))
+    count = MY_QUESTION_PAIRS + 5
+    said = [
+        build.say(meeting, question, f"Mijn mening {n:02d}", participant=person)
+        for n in range(count)
+    ]
+    FeedbackDelivery.objects.create(
+        organisation=world.org,
+        participant=person,
+        question=question,
+        channel=FeedbackDelivery.Channel.LETTER,
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+    for n in range(count):
+        build.answer(question, [said[n]], explanation=f"Antwoord {n:02d}.")
+    client = _open_page(person)
+    url = reverse("participation:my_question", args=[question.pk])
+
+    first = client.get(url).content.decode()
+    assert "Antwoord 24." in first and "Antwoord 04." not in first  # the newest first
+    assert 'class="new-answers"' in client.get(reverse("participation:my_page")).content.decode()
+    second = client.get(url + "?pagina=2").content.decode()
+    assert "Antwoord 00." in second
+    assert (
+        'class="new-answers"' not in client.get(reverse("participation:my_page")).content.decode()
+    )
+    assert FeedbackDelivery.objects.filter(
+        participant=person, channel=FeedbackDelivery.Channel.PERSONAL_PAGE
+    ).exists()
 
 
 def test_reading_counts_only_what_the_page_showed(world: World, build: Build) -> None:
@@ -333,15 +386,17 @@ def test_the_question_page_puts_the_newest_answer_first_and_marks_it(
     )
     build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
     client = _open_page(person)
+    # Both answers came after the letter's day: the page speaks of new answers.
     assert (
-        "Er is een nieuw antwoord" in client.get(reverse("participation:my_page")).content.decode()
+        "Er zijn nieuwe antwoorden op wat je zei"
+        in client.get(reverse("participation:my_page")).content.decode()
     )
 
     page = client.get(reverse("participation:my_question", args=[question.pk])).content.decode()
     assert page.index("We zetten er meer stoelen.") < page.index("De verwarming gaat hoger.")
     assert page.index("Nieuw antwoord") < page.index("We zetten er meer stoelen.")
     after = client.get(reverse("participation:my_page")).content.decode()
-    assert "Er is een nieuw antwoord" not in after
+    assert 'class="new-answers"' not in after
 
 
 def test_a_later_page_of_the_personal_page_counts_when_it_is_opened(

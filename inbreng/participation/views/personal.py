@@ -266,6 +266,10 @@ def my_page(request: HttpRequest, participant: Participant) -> HttpResponse:
             "entries": entries,
             "page": page,
             "new_answers": [e for e in entries if e.question.pk in new],
+            # One or more: the notice speaks of "a new answer" or "new answers".
+            "new_answer_count": sum(
+                max(1, len(e.new_answer_ids) + e.more_new) for e in entries if e.question.pk in new
+            ),
             "new_answer_ids": new,
             "upcoming": upcoming,
             "open_questions": selectors.open_questions_for(participant),
@@ -287,8 +291,9 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
     the newest answer first, 20 answers a page: the personal page shows the latest few.
 
     Reading all of it counts as hearing back on the page (the personal page counts only
-    the questions it shows in full); after that, its answers are no longer new. A question
-    that is not the person's goes back to their page, as one they took back."""
+    the questions it shows in full), once the page with the last new answer is open; after
+    that, its answers are no longer new. A question that is not the person's goes back to
+    their page, as one they took back."""
     said = selectors.my_question_order(participant)
     if question_pk not in said:
         return redirect("participation:my_page")
@@ -296,7 +301,15 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
     new = _new_answers(request, participant, told)
     entry = selectors.my_questions(participant, question_ids=[question_pk], told=told)[0]
     position = selectors.my_page_order(said, new).index(question_pk)
-    if not request.user.is_authenticated:
+    pairs = newest_first(entry.feedback.pairs)
+    page = Paginator(pairs, MY_QUESTION_PAIRS).get_page(request.GET.get("pagina"))
+    # Read once the page holding the last new answer is open (the newest come first), not
+    # while a later page still holds one.
+    new_later = any(
+        p.answer is not None and p.answer.pk in entry.new_answer_ids
+        for p in pairs[page.end_index() :]
+    )
+    if not request.user.is_authenticated and not new_later:
         services.feedback_read_on_page(participant, [question_pk])
         request.session[SEEN_KEY] = sorted({*request.session.get(SEEN_KEY, []), question_pk})
     return render(
@@ -305,9 +318,7 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
         {
             **_page(participant),
             "entry": entry,
-            "page": Paginator(newest_first(entry.feedback.pairs), MY_QUESTION_PAIRS).get_page(
-                request.GET.get("pagina")
-            ),
+            "page": page,
             "back": f"{reverse('participation:my_page')}"
             f"?pagina={position // selectors.MY_PAGE_SIZE + 1}#my-q-{question_pk}",
             "new_answer_ids": new,
