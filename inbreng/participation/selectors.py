@@ -501,7 +501,8 @@ def my_questions(
     each answer that is new to the person (`is_new_answer`, after `told` from `last_told`)
     with up to `NEW_ANSWER_INPUTS` of the things it answers, however old: what the page
     says is new is on it. Of those older new answers, the newest `NEW_ANSWERS_SHOWN` per
-    question; `more_new` says how many more are on the question's own page.
+    question (by when they were written); `more_new` says how many more are on the
+    question's own page.
 
     Texts are in `language` (default: the active one, as the personal page and the letter
     set it) where a translation exists. A fixed number of queries whatever the number of
@@ -522,11 +523,8 @@ def my_questions(
             # then those rows.
             told = told or {}
             latest: dict[int, list[int]] = {}
-            under_new: dict[int, int] = {}
-            # Per question, the older new answers shown (at most NEW_ANSWERS_SHOWN, besides
-            # those of the latest inputs) and those left for the question's own page.
+            older: list[tuple[int, int, int, datetime]] = []
             on_page: dict[int, set[int | None]] = {}
-            older_new: dict[int, set[int]] = {}
             for pk, question_id, response_id, answered_at in found.order_by(
                 "-created_at", "-pk"
             ).values_list("pk", "question_id", "response_id", "response__created_at"):
@@ -536,18 +534,26 @@ def my_questions(
                     kept.append(pk)
                     on_page.setdefault(question_id, set()).add(response_id)
                 elif answered_at is not None and is_new_answer(told, question_id, answered_at):
-                    # A new answer shows with a few of the things it answers; the rest of
-                    # an answer to forty things the group said is on the question's page,
-                    # and so are a question's older new answers past the first few.
-                    shown = older_new.setdefault(question_id, set())
-                    if response_id not in on_page.get(question_id, set()) | shown:
-                        if len(shown) >= NEW_ANSWERS_SHOWN:
-                            hidden_new.setdefault(question_id, set()).add(response_id)
-                            continue
-                        shown.add(response_id)
+                    older.append((pk, question_id, response_id, answered_at))
+            # Of the older input's new answers (not already with the latest input), the
+            # newest few per question show, each with a few of the things it answers; the
+            # rest of an answer to forty things, and the other new answers, are on the
+            # question's own page.
+            newest: dict[int, dict[int, datetime]] = {}
+            for _pk, question_id, response_id, answered_at in older:
+                if response_id not in on_page[question_id]:
+                    newest.setdefault(question_id, {})[response_id] = answered_at
+            chosen: set[int] = set()
+            for question_id, answers in newest.items():
+                ranked = sorted(answers, key=lambda r: (answers[r], r), reverse=True)
+                chosen.update(ranked[:NEW_ANSWERS_SHOWN])
+                hidden_new[question_id] = set(ranked[NEW_ANSWERS_SHOWN:])
+            under_new: dict[int, int] = {}
+            for pk, question_id, response_id, _answered_at in older:
+                if response_id in chosen or response_id in on_page[question_id]:
                     under_new[response_id] = under_new.get(response_id, 0) + 1
                     if under_new[response_id] <= NEW_ANSWER_INPUTS:
-                        kept.append(pk)
+                        latest[question_id].append(pk)
             found = found.filter(pk__in=[pk for kept in latest.values() for pk in kept])
         contributions = list(found.order_by("-created_at", "-pk"))
     by_question: dict[int, MyQuestion] = {}

@@ -414,8 +414,14 @@ def contribution_review(*, contribution: Contribution, approve: bool, by: User) 
 
 
 @transaction.atomic
-def contribution_withdraw(*, contribution: Contribution, by: User | None = None) -> Contribution:
-    """A participant takes back what they said. It disappears from what services see."""
+def contribution_withdraw(
+    *, contribution: Contribution, by: User | None = None, unanswered_only: bool = False
+) -> Contribution:
+    """A participant takes back what they said. It disappears from what services see.
+
+    With `unanswered_only` (the person on their own page), input that got an answer, also
+    one saved while this waited for the lock, stays: a ValidationError says so.
+    """
     with transaction.atomic():
         # Locked: it waits for an answer being saved to the same input, and the other way.
         # Only the input's row is locked; its organisation is read along for the audit event.
@@ -424,6 +430,8 @@ def contribution_withdraw(*, contribution: Contribution, by: User | None = None)
             .select_for_update(of=("self",))
             .get(pk=contribution.pk)
         )
+        if unanswered_only and locked.response_id is not None:
+            raise ValidationError(_("What you said has an answer now. It stays on your page."))
         if locked.withdrawn_at is None:
             locked.withdrawn_at = timezone.now()
             locked.save(update_fields=["withdrawn_at"])

@@ -336,3 +336,19 @@ def test_a_withdrawal_reads_the_input_once_with_its_organisation(
     assert len(captured) <= 12
     event = AuditEvent.objects.get(object_type="participation.contribution", object_id=said.pk)
     assert event.organisation == world.org
+
+
+def test_input_answered_while_the_person_takes_it_back_stays(world: World, build: Build) -> None:
+    """The person's page read the input unanswered; an answer was saved before the
+    withdrawal got its lock. The withdrawal looks again under the lock and leaves it."""
+    question, _people = spoken(build)
+    said = Contribution.objects.get(text="Te veel moeilijke woorden.")
+    assert said.response_id is None  # what the person's page read
+    build.answer(question, [Contribution.objects.get(pk=said.pk)], explanation="We passen het aan.")
+    with pytest.raises(ValidationError) as refused:
+        services.contribution_withdraw(contribution=said, unanswered_only=True)
+    assert refused.value.messages == [
+        dutch("What you said has an answer now. It stays on your page.")
+    ]
+    said.refresh_from_db()
+    assert said.withdrawn_at is None and said.response_id is not None

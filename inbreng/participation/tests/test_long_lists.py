@@ -286,11 +286,38 @@ def test_many_new_answers_on_one_question_show_the_newest_few_and_say_how_many_m
     assert "Lees alles wat er over deze vraag gezegd is (nog 4)" in after
 
 
+def test_the_new_answers_shown_are_the_newest_written_not_those_of_the_newest_input(
+    world: World, build: Build
+) -> None:
+    """The oldest input was answered last: its answer is among the three on the page."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbreng.participation.models import FeedbackDelivery
+
+    person, question, said, _meeting = _spoke_twelve_times(build)
+    FeedbackDelivery.objects.create(
+        organisation=world.org,
+        participant=person,
+        question=question,
+        channel=FeedbackDelivery.Channel.LETTER,
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+    for n in reversed(range(12 - MY_PAGE_INPUTS)):
+        build.answer(question, [said[n]], explanation=f"Antwoord op mening {n:02d}.")
+
+    page = _open_page(person).get(reverse("participation:my_page")).content.decode()
+    shown = [n for n in range(12) if f"Antwoord op mening {n:02d}." in page]
+    assert shown == list(range(NEW_ANSWERS_SHOWN))
+    assert "Lees de 4 andere nieuwe antwoorden op deze vraag" in page
+
+
 def test_the_question_page_counts_as_read_once_its_last_new_answer_was_shown(
     world: World, build: Build
 ) -> None:
     """Twenty-five new answers fill two pages of the question's own page (twenty a page):
-    opening the first leaves them new; opening the second counts the question as read."""
+    opening one of them leaves them new; opening both counts the question as read."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -316,9 +343,13 @@ def test_the_question_page_counts_as_read_once_its_last_new_answer_was_shown(
     )
     for n in range(count):
         build.answer(question, [said[n]], explanation=f"Antwoord {n:02d}.")
-    client = _open_page(person)
     url = reverse("participation:my_question", args=[question.pk])
+    # The second page opened by itself: the first page's new answers were not seen.
+    alone = _open_page(person)
+    assert "Antwoord 00." in alone.get(url + "?pagina=2").content.decode()
+    assert 'class="new-answers"' in alone.get(reverse("participation:my_page")).content.decode()
 
+    client = _open_page(person)
     first = client.get(url).content.decode()
     assert "Antwoord 24." in first and "Antwoord 04." not in first  # the newest first
     assert 'class="new-answers"' in client.get(reverse("participation:my_page")).content.decode()

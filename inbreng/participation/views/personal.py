@@ -23,6 +23,7 @@ from typing import Any, Concatenate
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,6 +51,8 @@ LANGUAGE_KEY = "participant_language"
 NEW_ANSWERS_KEY = "participant_new_answers"
 # The questions whose own page the person opened since: their answers are not new anymore.
 SEEN_KEY = "participant_seen_questions"
+# Per question, the pages of its own page the person opened this visit.
+PAGES_KEY = "participant_question_pages"
 
 
 def _new_answers(request: HttpRequest, participant: Participant, told: Any) -> set[int]:
@@ -179,6 +182,7 @@ def open_link(request: HttpRequest) -> HttpResponse:
         request.session.pop(LANGUAGE_KEY, None)
         request.session.pop(NEW_ANSWERS_KEY, None)
         request.session.pop(SEEN_KEY, None)
+        request.session.pop(PAGES_KEY, None)
         # The person pressed the button: now they read their answers. Staff who look at
         # the page while signed in (to check it, or to show it) count nothing.
         if not request.user.is_authenticated:
@@ -303,13 +307,22 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
     position = selectors.my_page_order(said, new).index(question_pk)
     pairs = newest_first(entry.feedback.pairs)
     page = Paginator(pairs, MY_QUESTION_PAIRS).get_page(request.GET.get("pagina"))
-    # Read once the page holding the last new answer is open (the newest come first), not
-    # while a later page still holds one.
-    new_later = any(
-        p.answer is not None and p.answer.pk in entry.new_answer_ids
-        for p in pairs[page.end_index() :]
+    # Read once every page up to the one with the last new answer was open this visit (the
+    # newest come first): not on the first page while a later one holds more, nor on a later
+    # page opened by itself.
+    last_new = max(
+        (
+            i
+            for i, p in enumerate(pairs)
+            if p.answer is not None and p.answer.pk in entry.new_answer_ids
+        ),
+        default=0,
     )
-    if not request.user.is_authenticated and not new_later:
+    opened = request.session.get(PAGES_KEY, {})
+    pages = sorted({*opened.get(str(question_pk), []), page.number})
+    request.session[PAGES_KEY] = {**opened, str(question_pk): pages}
+    read = set(range(1, last_new // MY_QUESTION_PAIRS + 2)) <= set(pages)
+    if not request.user.is_authenticated and read:
         services.feedback_read_on_page(participant, [question_pk])
         request.session[SEEN_KEY] = sorted({*request.session.get(SEEN_KEY, []), question_pk})
     return render(
@@ -401,8 +414,12 @@ def my_withdraw(request: HttpRequest, participant: Participant, pk: int) -> Http
     )
     # Staff who opened the page while signed in are named in the audit log, not the person.
     by = request.user if request.user.is_authenticated else None
-    services.contribution_withdraw(contribution=contribution, by=by)
-    messages.success(request, _("What you said is taken back."))
+    try:
+        services.contribution_withdraw(contribution=contribution, by=by, unanswered_only=True)
+    except ValidationError as error:  # answered meanwhile
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("What you said is taken back."))
     return _back(request)
 
 
@@ -414,6 +431,7 @@ def my_logout(request: HttpRequest) -> HttpResponse:
     request.session.pop(LANGUAGE_KEY, None)
     request.session.pop(NEW_ANSWERS_KEY, None)
     request.session.pop(SEEN_KEY, None)
+    request.session.pop(PAGES_KEY, None)
     return _speaking(language, lambda: render(request, "participation/my_logged_out.html"))
 
 
