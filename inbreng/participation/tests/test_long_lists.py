@@ -272,7 +272,7 @@ def test_many_new_answers_on_one_question_show_the_newest_few_and_say_how_many_m
     card = page[page.index(f'id="my-q-{question.pk}"') :]
     question_page = reverse("participation:my_question", args=[question.pk])
     assert (
-        f'<a href="{question_page}"><strong>Lees de 4 andere nieuwe antwoorden op deze vraag'
+        f'<a href="{question_page}"><strong>Lees nog 4 nieuwe antwoorden op deze vraag'
         in card
     )
     assert "Lees alles wat er over deze vraag gezegd is" not in card
@@ -310,7 +310,7 @@ def test_the_new_answers_shown_are_the_newest_written_not_those_of_the_newest_in
     page = _open_page(person).get(reverse("participation:my_page")).content.decode()
     shown = [n for n in range(12) if f"Antwoord op mening {n:02d}." in page]
     assert shown == list(range(NEW_ANSWERS_SHOWN))
-    assert "Lees de 4 andere nieuwe antwoorden op deze vraag" in page
+    assert "Lees nog 4 nieuwe antwoorden op deze vraag" in page
 
 
 def test_the_question_page_counts_as_read_once_its_last_new_answer_was_shown(
