@@ -162,6 +162,24 @@ def _spoke_twelve_times(build: Build) -> tuple[Any, Any, list[Contribution], Any
     return person, question, said, meeting
 
 
+def _told_by_letter(person: Any, question: Any) -> None:
+    """The person heard back about the question by letter five days ago: answers written
+    since are new to them."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from inbreng.participation.models import FeedbackDelivery
+
+    FeedbackDelivery.objects.create(
+        organisation=person.organisation,
+        participant=person,
+        question=question,
+        channel=FeedbackDelivery.Channel.LETTER,
+        delivered_at=timezone.now() - timedelta(days=5),
+    )
+
+
 def _open_page(person: Any) -> Client:
     from inbreng.participation import services as loop
 
@@ -214,20 +232,9 @@ def test_a_new_answer_to_old_input_is_on_the_personal_page_and_marked(
 ) -> None:
     """The person heard back about the question once; then their oldest input got an
     answer. The page says there is a new answer, and shows it under that question."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from inbreng.participation.models import FeedbackDelivery
 
     person, question, said, _meeting = _spoke_twelve_times(build)
-    FeedbackDelivery.objects.create(
-        organisation=world.org,
-        participant=person,
-        question=question,
-        channel=FeedbackDelivery.Channel.LETTER,
-        delivered_at=timezone.now() - timedelta(days=5),
-    )
+    _told_by_letter(person, question)
     build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
 
     page = _open_page(person).get(reverse("participation:my_page")).content.decode()
@@ -244,20 +251,9 @@ def test_many_new_answers_on_one_question_show_the_newest_few_and_say_how_many_m
     """Seven older inputs each got their own answer after the person last heard back: the
     personal page shows three of them (the latest inputs), says four more new answers wait,
     and links to the question's page, which shows all seven and counts them as read."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from inbreng.participation.models import FeedbackDelivery
 
     person, question, said, _meeting = _spoke_twelve_times(build)
-    FeedbackDelivery.objects.create(
-        organisation=world.org,
-        participant=person,
-        question=question,
-        channel=FeedbackDelivery.Channel.LETTER,
-        delivered_at=timezone.now() - timedelta(days=5),
-    )
+    _told_by_letter(person, question)
     for n in range(12 - MY_PAGE_INPUTS):
         build.answer(question, [said[n]], explanation=f"Antwoord op mening {n:02d}.")
 
@@ -271,10 +267,7 @@ def test_many_new_answers_on_one_question_show_the_newest_few_and_say_how_many_m
     assert "Er zijn nieuwe antwoorden op wat je zei" in page
     card = page[page.index(f'id="my-q-{question.pk}"') :]
     question_page = reverse("participation:my_question", args=[question.pk])
-    assert (
-        f'<a href="{question_page}"><strong>Lees nog 4 nieuwe antwoorden op deze vraag'
-        in card
-    )
+    assert f'<a href="{question_page}"><strong>Lees nog 4 nieuwe antwoorden op deze vraag' in card
     assert "Lees alles wat er over deze vraag gezegd is" not in card
 
     everything = client.get(reverse("participation:my_question", args=[question.pk]))
@@ -290,20 +283,9 @@ def test_the_new_answers_shown_are_the_newest_written_not_those_of_the_newest_in
     world: World, build: Build
 ) -> None:
     """The oldest input was answered last: its answer is among the three on the page."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from inbreng.participation.models import FeedbackDelivery
 
     person, question, said, _meeting = _spoke_twelve_times(build)
-    FeedbackDelivery.objects.create(
-        organisation=world.org,
-        participant=person,
-        question=question,
-        channel=FeedbackDelivery.Channel.LETTER,
-        delivered_at=timezone.now() - timedelta(days=5),
-    )
+    _told_by_letter(person, question)
     for n in reversed(range(12 - MY_PAGE_INPUTS)):
         build.answer(question, [said[n]], explanation=f"Antwoord op mening {n:02d}.")
 
@@ -318,9 +300,6 @@ def test_the_question_page_counts_as_read_once_its_last_new_answer_was_shown(
 ) -> None:
     """Twenty-five new answers fill two pages of the question's own page (twenty a page):
     opening one of them leaves them new; opening both counts the question as read."""
-    from datetime import timedelta
-
-    from django.utils import timezone
 
     from inbreng.participation.models import FeedbackDelivery
     from inbreng.participation.views.personal import MY_QUESTION_PAIRS
@@ -334,13 +313,7 @@ def test_the_question_page_counts_as_read_once_its_last_new_answer_was_shown(
         build.say(meeting, question, f"Mijn mening {n:02d}", participant=person)
         for n in range(count)
     ]
-    FeedbackDelivery.objects.create(
-        organisation=world.org,
-        participant=person,
-        question=question,
-        channel=FeedbackDelivery.Channel.LETTER,
-        delivered_at=timezone.now() - timedelta(days=5),
-    )
+    _told_by_letter(person, question)
     for n in range(count):
         build.answer(question, [said[n]], explanation=f"Antwoord {n:02d}.")
     url = reverse("participation:my_question", args=[question.pk])
@@ -400,21 +373,10 @@ def test_the_question_page_puts_the_newest_answer_first_and_marks_it(
 ) -> None:
     """An old input answered today is the newest answer: first on the question's page,
     marked new; after reading it there, the personal page no longer calls it new."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from inbreng.participation.models import FeedbackDelivery
 
     person, question, said, _meeting = _spoke_twelve_times(build)
     build.answer(question, said[-1:], explanation="De verwarming gaat hoger.")
-    FeedbackDelivery.objects.create(
-        organisation=world.org,
-        participant=person,
-        question=question,
-        channel=FeedbackDelivery.Channel.LETTER,
-        delivered_at=timezone.now() - timedelta(days=5),
-    )
+    _told_by_letter(person, question)
     build.answer(question, said[:1], explanation="We zetten er meer stoelen.")
     client = _open_page(person)
     # Both answers came after the letter's day: the page speaks of new answers.

@@ -295,9 +295,9 @@ def my_question(request: HttpRequest, participant: Participant, question_pk: int
     the newest answer first, 20 answers a page: the personal page shows the latest few.
 
     Reading all of it counts as hearing back on the page (the personal page counts only
-    the questions it shows in full), once the page with the last new answer is open; after
-    that, its answers are no longer new. A question that is not the person's goes back to
-    their page, as one they took back."""
+    the questions it shows in full), once every page up to its last new answer was open
+    this visit; after that, its answers are no longer new. A question that is not the
+    person's goes back to their page, as one they took back."""
     said = selectors.my_question_order(participant)
     if question_pk not in said:
         return redirect("participation:my_page")
